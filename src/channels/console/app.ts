@@ -1,0 +1,114 @@
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { Policy } from '../../config';
+import type { Assistant } from '../../core/conversation';
+import type { OutboundMessage } from '../../core/notify';
+import type { Actor, People } from '../../core/people';
+import { t } from '../../i18n';
+import { AGENTS_ROOM, dmRoom, type ConsoleMessenger } from './messenger';
+import { personas, type Persona } from './personas';
+
+// Static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
+const PUBLIC_DIR = path.resolve(__dirname, '../../..', 'src/channels/console/public');
+
+const roomName = z.string().regex(/^(agents|managers|stakeholders|dm:[a-z0-9_-]{1,40}|crisis:[A-Za-z0-9_-]{1,60})$/);
+const messageBody = z.object({
+  persona: z.string().min(1).max(40),
+  text: z.string().max(20_000),
+  room: roomName.optional(),
+  ticket: z.string().max(20).optional(),
+});
+const actionBody = z.object({
+  persona: z.string().min(1).max(40),
+  id: z.string().min(1).max(60),
+  value: z.string().max(200),
+  room: roomName.optional(),
+});
+const sinceQuery = z.object({ since: z.iso.datetime().optional() });
+
+/**
+ * The console channel: a local web chat (GET /console) and the small JSON API behind it, which
+ * doubles as a scripting interface for demos and checks (see README).
+ */
+export function consoleRouter(deps: { policy: Policy; people: People; assistant: Assistant; messenger: ConsoleMessenger }): Router {
+  const { policy, people, assistant, messenger } = deps;
+  const router = express.Router();
+  const cast = personas(policy);
+  const byId = new Map(cast.map((p) => [p.id, p]));
+
+  const actorFor = async (persona: Persona): Promise<Actor> => ({
+    person: await people.identify({ platform: 'console', platformId: persona.id, name: persona.name, locale: persona.locale }),
+    channel: 'console',
+  });
+  const bad = (res: express.Response, message: string, status = 400) => res.status(status).json({ error: message });
+
+  router.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  router.get('/app.js', (_req, res) => res.type('application/javascript').sendFile(path.join(PUBLIC_DIR, 'app.js')));
+
+  router.get('/api/personas', (_req, res) => {
+    res.json({
+      personas: cast.map((p) => ({ ...p, room: dmRoom(p.id), rooms: p.agent ? [dmRoom(p.id), AGENTS_ROOM] : [dmRoom(p.id)] })),
+      labels: Object.fromEntries(['en', 'fr'].map((l) => [l, { placeholder: t(l as 'en', 'console.placeholder'), send: t(l as 'en', 'console.send'), context: t(l as 'en', 'console.context'), newRequest: t(l as 'en', 'console.new_request') }])),
+    });
+  });
+
+  router.get('/api/rooms/:room/messages', async (req, res, next) => {
+    const room = roomName.safeParse(req.params.room);
+    const query = sinceQuery.safeParse(req.query);
+    if (!room.success || !query.success) return bad(res, 'invalid room or since');
+    try {
+      const since = query.data.since ? new Date(query.data.since) : undefined;
+      res.json({ messages: await messenger.messages(room.data, since) });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/api/messages', async (req, res, next) => {
+    const body = messageBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const persona = byId.get(body.data.persona);
+    if (!persona) return bad(res, `unknown persona ${body.data.persona}`, 404);
+    const room = body.data.room ?? dmRoom(persona.id);
+    if (room !== dmRoom(persona.id) && !persona.agent) return bad(res, 'this persona cannot write in that room', 403);
+    try {
+      const actor = await actorFor(persona);
+      // Stored before anything else: the user's words are kept whatever happens next.
+      await messenger.post(room, { key: actor.person.key, name: persona.name }, { text: body.data.text, ticketNumber: body.data.ticket });
+      const replies = await assistant.handleMessage({
+        actor,
+        text: body.data.text,
+        place: room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents',
+        threadTicket: body.data.ticket,
+        room,
+      });
+      await postReplies(room, replies);
+      res.json({ replies });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/api/actions', async (req, res, next) => {
+    const body = actionBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const persona = byId.get(body.data.persona);
+    if (!persona) return bad(res, `unknown persona ${body.data.persona}`, 404);
+    const room = body.data.room ?? dmRoom(persona.id);
+    try {
+      const actor = await actorFor(persona);
+      const replies = await assistant.handleAction({ actor, id: body.data.id, value: body.data.value, room });
+      await postReplies(room, replies);
+      res.json({ replies });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  async function postReplies(room: string, replies: OutboundMessage[]): Promise<void> {
+    for (const reply of replies) await messenger.postBot(room, reply);
+  }
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import type { Connection } from 'mongoose';
+import type { Clock } from '../../core/clock';
+import type { Messenger, OutboundMessage } from '../../core/notify';
+import type { PersonRef } from '../../core/people';
+import type { Ticket } from '../../core/tickets';
+import { consoleMessageModel } from './model';
+
+export const AGENTS_ROOM = 'agents';
+export const dmRoom = (personaId: string) => `dm:${personaId}`;
+
+/** Delivers notifications into the console's rooms (stored, so a reload shows them). */
+export class ConsoleMessenger implements Messenger {
+  readonly platform = 'console' as const;
+  private readonly model;
+
+  constructor(private readonly deps: { connection: Connection; clock: Clock }) {
+    this.model = consoleMessageModel(deps.connection);
+  }
+
+  async post(room: string, author: { key: string; name: string }, message: OutboundMessage, key?: string): Promise<void> {
+    const now = this.deps.clock.now();
+    const doc = {
+      room,
+      author: author.key,
+      authorName: author.name,
+      text: message.text,
+      actions: message.actions ?? [],
+      card: message.card,
+      ticketNumber: message.ticketNumber,
+      updatedAt: now,
+    };
+    if (key) await this.model.updateOne({ key }, { $set: doc, $setOnInsert: { createdAt: now, key } }, { upsert: true });
+    else await this.model.create({ ...doc, createdAt: now });
+  }
+
+  postBot(room: string, message: OutboundMessage, key?: string): Promise<void> {
+    return this.post(room, { key: 'bot', name: 'Helpdesk' }, message, key);
+  }
+
+  async sendToPerson(person: PersonRef, message: OutboundMessage): Promise<void> {
+    await this.postBot(dmRoom(person.key.replace(/^console:/, '')), message);
+  }
+
+  async upsertAgentsPost(ticket: Ticket, message: OutboundMessage): Promise<void> {
+    await this.postBot(AGENTS_ROOM, message, `ticket:${ticket.number}`);
+  }
+
+  async postToAgentsThread(_ticket: Ticket, message: OutboundMessage): Promise<void> {
+    await this.postBot(AGENTS_ROOM, message);
+  }
+
+  async postToChannel(channel: string, message: OutboundMessage): Promise<boolean> {
+    await this.postBot(channel, message);
+    return true;
+  }
+
+  async messages(room: string, since?: Date) {
+    const filter: Record<string, unknown> = { room: String(room) };
+    if (since) filter.updatedAt = { $gt: since };
+    return this.model.find(filter).sort({ updatedAt: 1, _id: 1 }).limit(500).lean();
+  }
+}

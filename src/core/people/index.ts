@@ -1,0 +1,2 @@
+export * from './model';
+export { People, type IdentityHint } from './service';

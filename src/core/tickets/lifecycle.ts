@@ -1,0 +1,23 @@
+import type { TicketStatus } from './model';
+
+/**
+ * The ticket status state machine (DESIGN.md §3). Closed and cancelled are final: a closed
+ * ticket is never reopened (a new one is opened and linked instead).
+ */
+export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['assigned', 'waiting_user', 'resolved', 'cancelled'],
+  assigned: ['assigned', 'waiting_user', 'resolved', 'cancelled'],
+  waiting_user: ['assigned', 'new', 'resolved', 'cancelled'],
+  resolved: ['closed', 'assigned', 'new'],
+  closed: [],
+  cancelled: [],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Statuses from which `to` may be reached: used as the filter of the atomic update. */
+export function statusesLeadingTo(to: TicketStatus): TicketStatus[] {
+  return (Object.keys(TRANSITIONS) as TicketStatus[]).filter((from) => canTransition(from, to));
+}

@@ -1,0 +1,396 @@
+import type { Connection } from 'mongoose';
+import type { ImpactLevel, Policy, Priority, SupportLevel } from '../../config';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import { isAgent, toRef, type Actor, type People, type PersonRef } from '../people';
+import type { SlaEngine } from '../sla/engine';
+import { canTransition, statusesLeadingTo } from './lifecycle';
+import { OPEN_STATUSES, TICKET_PREFIX, ticketModel, type HistoryEvent, type HistoryType, type Ticket, type TicketStatus } from './model';
+import { allocateNumber, parseTicketNumber } from './numbering';
+import { chatText, openTicketInput, queueFilter, type OpenTicketInput, type QueueFilter } from './schemas';
+
+export interface TicketChange {
+  type: HistoryType;
+  ticket: Ticket;
+  previous?: Ticket;
+  actor: Actor;
+  event: HistoryEvent;
+}
+export type TicketListener = (change: TicketChange) => Promise<void> | void;
+
+interface Mutation {
+  status?: TicketStatus;
+  set?: Record<string, unknown>;
+  unset?: string[];
+  event: Omit<HistoryEvent, 'at' | 'actor' | 'channel'>;
+}
+
+const LEVELS: SupportLevel[] = ['L1', 'L2', 'L3'];
+
+/** Reads and writes of tickets; every rule of DESIGN.md §3 that concerns one ticket lives here. */
+export class TicketService {
+  private readonly model;
+  private readonly listeners: TicketListener[] = [];
+
+  constructor(
+    private readonly deps: { connection: Connection; policy: Policy; clock: Clock; sla: SlaEngine; people: People },
+  ) {
+    this.model = ticketModel(deps.connection);
+  }
+
+  /** Notification, SLA and survey flows subscribe here; they run after the write succeeded. */
+  onChange(listener: TicketListener): void {
+    this.listeners.push(listener);
+  }
+
+  priorityFor(impact: ImpactLevel, urgency: ImpactLevel): Priority {
+    return this.deps.policy.priorityMatrix[impact][urgency];
+  }
+
+  teamFor(level: SupportLevel): string {
+    return (this.deps.policy.teams.find((t) => t.level === level) ?? this.deps.policy.teams[0]).id;
+  }
+
+  async open(actor: Actor, input: OpenTicketInput): Promise<Ticket> {
+    const parsed = openTicketInput.safeParse(input);
+    if (!parsed.success) throw new DomainError('invalid_input', { details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    const data = parsed.data;
+    const { policy, clock, sla, connection } = this.deps;
+    const impact = data.impact ?? policy.defaults.impact;
+    const urgency = data.urgency ?? policy.defaults.urgency;
+    const priority = this.priorityFor(impact, urgency);
+    const level: SupportLevel = 'L1';
+    const team = this.teamFor(level);
+    const now = clock.now();
+    const number = await allocateNumber(connection, TICKET_PREFIX[data.type]);
+    const state = sla.start(now, priority, team);
+    const event: HistoryEvent = {
+      at: now,
+      type: 'opened',
+      actor: toRef(actor.person),
+      channel: actor.channel,
+      to: 'new',
+      text: data.description,
+      data: { impact, urgency, priority },
+    };
+    const doc = await this.model.create({
+      number,
+      type: data.type,
+      title: data.title ?? titleFrom(data.description),
+      description: data.description,
+      status: 'new',
+      impact,
+      urgency,
+      priority,
+      level,
+      team,
+      category: data.category,
+      channel: actor.channel === 'system' ? 'console' : actor.channel,
+      requester: toRef(actor.person),
+      sla: state,
+      slaNextCheckAt: sla.nextCheckAt(state),
+      reopenCount: 0,
+      links: [],
+      kbSuggestions: data.kbSuggestions,
+      history: [event],
+      rev: 0,
+    });
+    const ticket = doc.toObject() as Ticket;
+    await this.emit({ type: 'opened', ticket, actor, event });
+    return ticket;
+  }
+
+  async get(actor: Actor, number: string): Promise<Ticket> {
+    const ticket = await this.find(number);
+    if (!isAgent(actor.person) && ticket.requester.key !== actor.person.key)
+      throw new DomainError('ticket.not_requester', { number: ticket.number });
+    return ticket;
+  }
+
+  async find(number: string): Promise<Ticket> {
+    const canonical = parseTicketNumber(number);
+    const ticket = await this.model.findOne({ number: canonical }).lean<Ticket>();
+    if (!ticket) throw new DomainError('ticket.not_found', { number: canonical });
+    return ticket;
+  }
+
+  async claim(actor: Actor, number: string): Promise<Ticket> {
+    requireAgent(actor, 'claim');
+    return this.assignTo(actor, number, toRef(actor.person), 'claimed');
+  }
+
+  async assign(actor: Actor, number: string, assignee: string): Promise<Ticket> {
+    requireAgent(actor, 'assign');
+    const channel = actor.channel === 'system' ? 'console' : actor.channel;
+    const person = await this.deps.people.resolveAgent(assignee, channel);
+    return this.assignTo(actor, number, toRef(person), 'assigned');
+  }
+
+  private assignTo(actor: Actor, number: string, assignee: PersonRef, type: 'claimed' | 'assigned'): Promise<Ticket> {
+    return this.mutate(actor, number, (t, now) => {
+      const resumed = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now) : t.sla;
+      return {
+        status: 'assigned',
+        set: { assignee, sla: this.deps.sla.acknowledge(resumed, now) },
+        event: { type, from: t.assignee?.key, to: assignee.key },
+      };
+    });
+  }
+
+  async setPriority(actor: Actor, number: string, priority: Priority): Promise<Ticket> {
+    requireAgent(actor, 'priority');
+    return this.mutate(actor, number, (t, now) => {
+      if (t.priority === priority) throw new DomainError('ticket.same_priority', { number: t.number, priority });
+      requireOpen(t, t.status);
+      return {
+        set: { priority, sla: this.deps.sla.changePriority(t.sla, now, priority, t.team) },
+        event: { type: 'priority_changed', from: t.priority, to: priority },
+      };
+    });
+  }
+
+  async escalate(actor: Actor, number: string, level: SupportLevel | undefined, reason: string): Promise<Ticket> {
+    if (actor.channel !== 'system') requireAgent(actor, 'escalate');
+    const text = chatText(1000).parse(reason);
+    return this.mutate(actor, number, (t) => {
+      requireOpen(t, t.status);
+      const current = LEVELS.indexOf(t.level);
+      if (current === LEVELS.length - 1 && !level) throw new DomainError('ticket.max_level', { number: t.number });
+      const target = level ?? LEVELS[current + 1];
+      if (LEVELS.indexOf(target) <= current) throw new DomainError('ticket.already_level', { number: t.number, level: t.level });
+      const team = this.teamFor(target);
+      return {
+        // Functional escalation hands the ticket to the next level's team: it waits there to be claimed.
+        status: t.status === 'waiting_user' ? 'waiting_user' : 'new',
+        set: { level: target, team },
+        unset: ['assignee'],
+        event: { type: 'escalated', from: t.level, to: target, text, data: { team } },
+      };
+    });
+  }
+
+  async reply(actor: Actor, number: string, text: string): Promise<Ticket> {
+    requireAgent(actor, 'reply');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
+    return this.mutate(actor, number, (t, now) => {
+      requireOpen(t, t.status);
+      return {
+        set: { ...(t.firstResponseAt ? {} : { firstResponseAt: now }), sla: this.deps.sla.acknowledge(t.sla, now) },
+        event: { type: 'reply', text: body },
+      };
+    });
+  }
+
+  async note(actor: Actor, number: string, text: string): Promise<Ticket> {
+    requireAgent(actor, 'note');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
+    return this.mutate(actor, number, () => ({ event: { type: 'note', text: body, internal: true } }));
+  }
+
+  async wait(actor: Actor, number: string, question: string): Promise<Ticket> {
+    requireAgent(actor, 'wait');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(question);
+    return this.mutate(actor, number, (t, now) => {
+      this.requireTransition(t, 'waiting_user');
+      const acknowledged = this.deps.sla.acknowledge(t.sla, now);
+      return {
+        status: 'waiting_user',
+        set: {
+          sla: this.deps.sla.pause(acknowledged, now),
+          ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
+          ...(t.assignee ? {} : { assignee: toRef(actor.person) }),
+        },
+        event: { type: 'waiting', text: body },
+      };
+    });
+  }
+
+  async workaround(actor: Actor, number: string, text: string): Promise<Ticket> {
+    requireAgent(actor, 'workaround');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
+    return this.mutate(actor, number, (t) => {
+      requireOpen(t, t.status);
+      return { set: { workaround: body }, event: { type: 'workaround', text: body } };
+    });
+  }
+
+  async resolve(actor: Actor, number: string, resolution: string): Promise<Ticket> {
+    if (actor.channel !== 'system') requireAgent(actor, 'resolve');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(resolution);
+    return this.mutate(actor, number, (t, now) => {
+      this.requireTransition(t, 'resolved');
+      const running = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now) : t.sla;
+      return {
+        status: 'resolved',
+        set: {
+          resolution: body,
+          resolvedAt: now,
+          sla: this.deps.sla.stop(this.deps.sla.acknowledge(running, now), now),
+          ...(t.assignee || actor.channel === 'system' ? {} : { assignee: toRef(actor.person) }),
+          ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
+        },
+        event: { type: 'resolved', text: body },
+      };
+    });
+  }
+
+  async reopen(actor: Actor, number: string, reason?: string): Promise<Ticket> {
+    return this.mutate(actor, number, (t, now) => {
+      requireRequesterOrAgent(actor, t);
+      const to: TicketStatus = t.assignee ? 'assigned' : 'new';
+      this.requireTransition(t, to);
+      return {
+        status: to,
+        set: { sla: this.deps.sla.resume(t.sla, now), reopenCount: t.reopenCount + 1 },
+        unset: ['resolvedAt', 'resolution'],
+        event: { type: 'reopened', text: reason },
+      };
+    });
+  }
+
+  async cancel(actor: Actor, number: string, reason?: string): Promise<Ticket> {
+    return this.mutate(actor, number, (t, now) => {
+      requireRequesterOrAgent(actor, t);
+      this.requireTransition(t, 'cancelled');
+      return {
+        status: 'cancelled',
+        set: { cancelledAt: now, sla: this.deps.sla.stop(t.sla, now) },
+        event: { type: 'cancelled', text: reason },
+      };
+    });
+  }
+
+  /** Auto-close of resolved tickets (policy: N days), run by a job as the system actor. */
+  async close(actor: Actor, number: string): Promise<Ticket> {
+    return this.mutate(actor, number, (t, now) => {
+      this.requireTransition(t, 'closed');
+      return { status: 'closed', set: { closedAt: now }, event: { type: 'closed' } };
+    });
+  }
+
+  async link(actor: Actor, number: string, target: string): Promise<Ticket> {
+    requireAgent(actor, 'link');
+    const ref = parseTicketNumber(target);
+    return this.mutate(actor, number, (t) => ({
+      set: { links: Array.from(new Set([...t.links, ref])) },
+      event: { type: 'linked', to: ref },
+    }));
+  }
+
+  /** A message from the requester in the ticket's conversation; an answer ends `waiting_user`. */
+  async addRequesterMessage(actor: Actor, number: string, text: string): Promise<Ticket> {
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
+    return this.mutate(actor, number, (t, now) => {
+      if (t.requester.key !== actor.person.key) throw new DomainError('ticket.not_requester', { number: t.number });
+      if (t.status === 'closed' || t.status === 'cancelled')
+        throw new DomainError('ticket.illegal_transition', { number: t.number, from: t.status, to: 'assigned' });
+      if (t.status !== 'waiting_user') return { event: { type: 'requester_message', text: body } };
+      return {
+        status: t.assignee ? 'assigned' : 'new',
+        set: { sla: this.deps.sla.resume(t.sla, now) },
+        event: { type: 'requester_message', text: body, from: 'waiting_user', to: t.assignee ? 'assigned' : 'new' },
+      };
+    });
+  }
+
+  /** Records an SLA event (warning, breach, extension) decided by the SLA flows; null = nothing to record. */
+  async recordSla(
+    actor: Actor,
+    number: string,
+    decide: (t: Ticket, now: Date) => { set?: Record<string, unknown>; event: Mutation['event'] } | null,
+  ): Promise<Ticket | null> {
+    let changed = false;
+    const ticket = await this.mutate(actor, number, (t, now) => {
+      const result = decide(t, now);
+      changed = result !== null;
+      return result;
+    });
+    return changed ? ticket : null;
+  }
+
+  async listForRequester(actor: Actor, includeClosed = false): Promise<Ticket[]> {
+    const filter: Record<string, unknown> = { 'requester.key': actor.person.key };
+    if (!includeClosed) filter.status = { $in: [...OPEN_STATUSES, 'resolved'] };
+    return this.model.find(filter).sort({ createdAt: -1 }).limit(50).lean<Ticket[]>();
+  }
+
+  async queue(actor: Actor, filter: QueueFilter = 'all'): Promise<Ticket[]> {
+    requireAgent(actor, 'queue');
+    const which = queueFilter.parse(filter);
+    const query: Record<string, unknown> = { status: { $in: OPEN_STATUSES } };
+    if (which === 'mine') query['assignee.key'] = actor.person.key;
+    if (which === 'unassigned') query.assignee = { $exists: false };
+    if (which === 'breaching') query.slaNextCheckAt = { $ne: null };
+    const tickets = await this.model.find(query).sort({ priority: 1, createdAt: 1 }).limit(200).lean<Ticket[]>();
+    if (which !== 'breaching') return tickets.slice(0, 50);
+    // "Breaching" = already warned or breached; decided in TypeScript over the bounded read.
+    return tickets.filter((t) => t.sla?.warnedResolve || t.sla?.breachedResolve || t.sla?.warnedAcknowledge || t.sla?.breachedAcknowledge).slice(0, 50);
+  }
+
+  private requireTransition(t: Ticket, to: TicketStatus): void {
+    if (!canTransition(t.status, to)) throw new DomainError('ticket.illegal_transition', { number: t.number, from: t.status, to });
+  }
+
+  /**
+   * Read, decide, then write with a compare-and-set on `rev`: atomic on MongoDB and FerretDB without
+   * transactions. A concurrent change makes the write miss; we re-read and decide again.
+   */
+  private async mutate(
+    actor: Actor,
+    number: string,
+    decide: (t: Ticket, now: Date) => Mutation | null,
+  ): Promise<Ticket> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.find(number);
+      const now = this.deps.clock.now();
+      const mutation = decide(current, now);
+      if (!mutation) return current;
+      if (mutation.status && mutation.status !== current.status && !statusesLeadingTo(mutation.status).includes(current.status))
+        throw new DomainError('ticket.illegal_transition', { number: current.number, from: current.status, to: mutation.status });
+      const event: HistoryEvent = {
+        at: now,
+        actor: toRef(actor.person),
+        channel: actor.channel,
+        ...mutation.event,
+        ...(mutation.status && mutation.status !== current.status && !mutation.event.from ? { from: current.status, to: mutation.status } : {}),
+      };
+      const set: Record<string, unknown> = { ...(mutation.set ?? {}), updatedAt: now };
+      if (mutation.status) set.status = mutation.status;
+      if (set.sla) set.slaNextCheckAt = this.deps.sla.nextCheckAt(set.sla as Ticket['sla']);
+      const update: Record<string, unknown> = { $set: set, $push: { history: event }, $inc: { rev: 1 } };
+      if (mutation.unset?.length) update.$unset = Object.fromEntries(mutation.unset.map((f) => [f, 1]));
+      const updated = await this.model
+        .findOneAndUpdate({ number: current.number, rev: current.rev ?? 0 }, update, {
+          returnDocument: 'after',
+          timestamps: false,
+        })
+        .lean<Ticket>();
+      if (!updated) continue;
+      await this.emit({ type: event.type, ticket: updated, previous: current, actor, event });
+      return updated;
+    }
+    throw new Error(`ticket ${number} kept changing during update`);
+  }
+
+  private async emit(change: TicketChange): Promise<void> {
+    for (const listener of this.listeners) await listener(change);
+  }
+}
+
+export function requireAgent(actor: Actor, verb: string): void {
+  if (!isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb });
+}
+
+function requireRequesterOrAgent(actor: Actor, t: Ticket): void {
+  if (actor.channel !== 'system' && !isAgent(actor.person) && t.requester.key !== actor.person.key)
+    throw new DomainError('ticket.not_requester', { number: t.number });
+}
+
+function requireOpen(t: Ticket, status: TicketStatus): void {
+  if (!OPEN_STATUSES.includes(status)) throw new DomainError('ticket.illegal_transition', { number: t.number, from: status, to: 'assigned' });
+}
+
+function titleFrom(description: string): string {
+  const firstLine = description.split('\n')[0].trim();
+  return firstLine.length <= 80 ? firstLine : `${firstLine.slice(0, 77).trimEnd()}…`;
+}

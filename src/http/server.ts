@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Connection } from 'mongoose';
+import type { Logger } from '../observability/logger';
+
+export interface HttpDeps {
+  connection: Connection;
+  logger: Logger;
+}
+
+/**
+ * The one HTTP server: request ids, JSON logs, health endpoints. Channels and pages mount their
+ * routers on it (see compose.ts); Slack and Teams need the raw body, so JSON parsing is per route.
+ */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('x-request-id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      if (deps.connection.readyState !== 1 || !deps.connection.db) throw new Error('not connected');
+      await deps.connection.db.command({ ping: 1 });
+      res.json({ status: 'ready', database: 'ok' });
+    } catch (err) {
+      res.status(503).json({ status: 'unavailable', database: (err as Error).message });
+    }
+  });
+
+  return app;
+}
+
+/** Last handlers: unknown routes and unexpected errors (logged with the request id, never leaked). */
+export function finishHttpApp(app: Express, logger: Logger): void {
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const reqId = res.locals.requestId as string | undefined;
+    if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large' || (err.status && err.status < 500)) {
+      res.status(err.status ?? 400).json({ error: err.type === 'entity.too.large' ? 'payload too large' : 'malformed request', reqId });
+      return;
+    }
+    logger.error({ reqId, err }, 'unhandled error');
+    res.status(500).json({ error: 'internal error', reqId });
+  });
+}

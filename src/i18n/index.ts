@@ -1,0 +1,54 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { en } from './en';
+import { fr } from './fr';
+
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type Vars = Record<string, string | number | undefined>;
+export type Translate = (key: string, vars?: Vars) => string;
+
+export const catalogues = { en, fr } as const;
+
+const instance: I18n = i18next.createInstance();
+// initImmediate false: resources are in memory, so init completes synchronously.
+void instance.init({
+  resources: { en: { translation: en }, fr: { translation: fr } },
+  fallbackLng: false,
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+  showSupportNotice: false,
+});
+
+/** Maps a platform locale (`fr-FR`, `en_US`, `fr`) to one we speak; undefined when unknown. */
+export function toLocale(value: string | undefined | null): Locale | undefined {
+  const base = value?.toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : undefined;
+}
+
+export function t(locale: Locale, key: string, vars: Vars = {}): string {
+  return instance.t(key, { lng: locale, ...vars }) as string;
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, vars) => t(locale, key, vars);
+}
+
+export function hasKey(locale: Locale, key: string): boolean {
+  return instance.exists(key, { lng: locale });
+}
+
+/** Formats an instant for a person: `lun. 2 mars 14:30` / `Mon, Mar 2, 2:30 PM`, in the desk's time zone. */
+export function formatDateTime(locale: Locale, at: Date | undefined | null, timeZone: string): string {
+  if (!at) return t(locale, 'common.none');
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(at);
+}

@@ -1,0 +1,77 @@
+process.env.DOTENV_CONFIG_QUIET = 'true';
+
+import type { Server } from 'node:http';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { createHelpdesk, finalizeHelpdesk } from './compose';
+import { ConfigError, loadConfig } from './config';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { createLogger } from './observability/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`\n${err.message}\n\nFix the value above and start again.\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const { env, policy } = config;
+  const logger = createLogger(env.LOG_LEVEL);
+
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = env.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: path.resolve(env.DATA_DIR),
+      progress: (line) => process.stderr.write(`${line}\n`),
+    });
+    uri = embedded.uri;
+    logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
+  }
+  // A MONGODB_URI names its database in its path; the embedded server gets `helpdesk`.
+  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, ...(embedded ? { dbName: 'helpdesk' } : {}) });
+  await connection.asPromise();
+
+  const helpdesk = createHelpdesk({ connection, env, policy, logger });
+  await helpdesk.syncIndexes();
+  finalizeHelpdesk(helpdesk, logger);
+
+  const server: Server = await new Promise((resolve) => {
+    const s = helpdesk.app.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+  logger.info({ url: base }, 'helpdesk listening');
+  process.stderr.write(`\nHelpdesk is running.\n  Console:  ${base}/console\n  Health:   ${base}/healthz\n\n`);
+
+  const retry = setInterval(() => {
+    if (helpdesk.assistant.pendingCount === 0) return;
+    void helpdesk.assistant.retryPending((message, replies) =>
+      Promise.all(replies.map((reply) => helpdesk.notifier.toPerson({ ...message.actor.person }, () => reply))).then(() => undefined),
+    );
+  }, 5_000);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    clearInterval(retry);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await connection.close().catch(() => undefined);
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Helpdesk failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
