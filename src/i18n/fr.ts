@@ -1,6 +1,5 @@
+import type { DeepStrings } from './define';
 import type { Catalogue } from './en';
-
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 /** Catalogue français. Même structure que en.ts (vérifiée par le typage et par un test). */
 export const fr: DeepStrings<Catalogue> = {

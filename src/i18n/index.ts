@@ -1,18 +1,25 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { en } from './en';
 import { fr } from './fr';
+import { modules } from './modules';
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type Vars = Record<string, string | number | undefined>;
 export type Translate = (key: string, vars?: Vars) => string;
 
-export const catalogues = { en, fr } as const;
+const merged = (locale: 'en' | 'fr') => ({
+  ...(locale === 'en' ? en : fr),
+  ...Object.fromEntries(Object.entries(modules).map(([name, messages]) => [name, messages[locale]])),
+});
+
+/** Everything the bot can say, per language: the core catalogue plus the domain modules. */
+export const catalogues = { en: merged('en'), fr: merged('fr') } as const;
 
 const instance: I18n = i18next.createInstance();
 // initImmediate false: resources are in memory, so init completes synchronously.
 void instance.init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
+  resources: { en: { translation: catalogues.en }, fr: { translation: catalogues.fr } },
   fallbackLng: false,
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },

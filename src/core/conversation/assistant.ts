@@ -135,8 +135,11 @@ export class Assistant {
   explain(actor: Actor, err: unknown): OutboundMessage[] {
     const t = translator(actor.person.locale);
     if (isDomainError(err)) {
-      const key = `errors.${err.code}`;
-      return [{ text: t(key, err.params) }];
+      // Statuses in error parameters are shown in the person's language.
+      const params = Object.fromEntries(
+        Object.entries(err.params).map(([k, v]) => [k, (k === 'from' || k === 'to') && typeof v === 'string' ? t(`common.status.${v}`) : v]),
+      );
+      return [{ text: t(`errors.${err.code}`, params) }];
     }
     if (err instanceof ZodError)
       return [{ text: t('errors.invalid_input', { details: err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') }) }];
@@ -182,8 +185,10 @@ export class Assistant {
       const firstWord = text.split(/\s+/)[0].toLowerCase();
       return /^[a-zé]+$/.test(firstWord) && text.split(/\s+/).length <= 3 ? this.say(t('errors.unknown_command', { verb: firstWord })) : [];
     }
-    if (message.threadTicket) {
-      const ticket = await this.deps.tickets.addRequesterMessage(actor, message.threadTicket, text);
+    // Outside a thread, a requester with exactly one ticket waiting on them is answering it.
+    const threadTicket = message.threadTicket ?? (await this.deps.tickets.soleTicketWaitingOn(actor))?.number;
+    if (threadTicket) {
+      const ticket = await this.deps.tickets.addRequesterMessage(actor, threadTicket, text);
       return this.say(t('ticket.message_added', { number: ticket.number }), ticket.number);
     }
     return this.intake(actor, text, t, locale);

@@ -406,6 +406,17 @@ export class FaqMatcher {
       if (alt) matchedTerms.push(alt.known === q.surface ? q.surface : `${q.surface}→${alt.known}`);
     }
     const coverage = total > 0 ? r.evidence / total : 0;
-    return { articleId: doc.id, score: r.score, confidence: coverage, matchedTerms };
+    // debug features
+    let headMass = 0, headHit = 0, anchor = 0, unknown = 0, knownMiss = 0;
+    const idfMax = index.idf(undefined);
+    for (const [term, c] of doc.fields) if (c.title || c.tags) { const w = index.idf(term); headMass += w; if (terms.some((q) => q.alternatives.some((a) => a.term === term))) headHit += w; }
+    for (const q of terms) {
+      if (!q.alternatives.length) { unknown++; continue; }
+      const c = q.alternatives.map((a) => doc.fields.get(a.term)).find(Boolean);
+      if (!c) knownMiss++;
+      else if (c.title || c.tags) anchor = Math.max(anchor, q.weight / idfMax);
+    }
+    const features = { cov: coverage, head: headMass ? headHit / headMass : 0, anchor, unknown, knownMiss, n: terms.length, ev: r.evidence / idfMax };
+    return { articleId: doc.id, score: r.score, confidence: coverage, matchedTerms, features } as Candidate;
   }
 }

@@ -57,7 +57,9 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
   if (!DateTime.now().setZone(options.timezone).isValid) throw new RangeError(`unknown time zone ${options.timezone}`);
   const holidays = new PublicHolidays(options.timezone, options.holidays);
   const weekly = parseWeeklyOpening(options.weeklyHours);
-  return options.allHours ? new RoundTheClock(options.timezone, holidays) : new WeeklyCalendar(options.timezone, weekly, holidays);
+  return options.allHours
+    ? new RoundTheClock(options.timezone, holidays)
+    : new WeeklyCalendar(options.timezone, weekly, holidays);
 }
 
 /**
@@ -138,7 +140,8 @@ function clockMinutes(hhmm: string): number {
 }
 
 function toMs(minutes: number): number {
-  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`business minutes must be a non-negative number, got ${minutes}`);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`business minutes must be a non-negative number, got ${minutes}`);
   return Math.round(minutes * MINUTE_MS);
 }
 
@@ -225,7 +228,9 @@ class WeeklyCalendar implements BusinessCalendar {
     private readonly weekly: WeeklyMinutes,
     private readonly holidays: PublicHolidays,
   ) {
-    const lengths = weekly.map((ranges) => ranges.reduce((sum, [open, close]) => sum + close - open, 0)).filter((n) => n > 0);
+    const lengths = weekly
+      .map((ranges) => ranges.reduce((sum, [open, close]) => sum + close - open, 0))
+      .filter((n) => n > 0);
     if (lengths.length === 0) throw new RangeError('business hours open on no day of the week');
     this.businessDayMinutes = standardDay(lengths);
     this.zone = IANAZone.create(timezone);

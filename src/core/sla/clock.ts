@@ -56,7 +56,12 @@ export interface SlaClockState {
   nextCheckAt: Date | null;
 }
 
-export function startClock(now: Date, priority: Priority, policy: SlaPolicy, calendar: BusinessCalendar): SlaClockState {
+export function startClock(
+  now: Date,
+  priority: Priority,
+  policy: SlaPolicy,
+  calendar: BusinessCalendar,
+): SlaClockState {
   const target = policy.sla.targets[priority];
   return reschedule(
     {
@@ -97,12 +102,16 @@ export function pauseClock(state: SlaClockState, now: Date, calendar: BusinessCa
 /**
  * The requester answered (or a resolved ticket was reopened): the remaining business time runs from
  * now, so the deadlines move out by the pause and a resume never lands on an instant breach.
- * Time spent resolved is neither elapsed nor counted as a requester pause.
+ * A commitment that lapsed during the pause without a sweep noticing is recorded now as the
+ * requester's breach, since moving the deadline would otherwise erase it; compare `breachedResolve`
+ * before and after to tell the requester. Time spent resolved is neither elapsed nor a requester pause.
  */
 export function resumeClock(state: SlaClockState, now: Date, calendar: BusinessCalendar): SlaClockState {
   if (state.runningSince) return state;
-  const paused = state.pausedSince ? closePause(state, now, calendar) : {};
-  return reschedule({ ...state, ...paused, runningSince: now, pausedSince: null, stoppedAt: null }, calendar, now);
+  const lapsed = dueCheckpoints(state, now).filter((c) => c.kind === 'breach-resolve' && c.cause === 'requester');
+  const recorded = recordCheckpoints(state, lapsed);
+  const paused = recorded.pausedSince ? closePause(recorded, now, calendar) : {};
+  return reschedule({ ...recorded, ...paused, runningSince: now, pausedSince: null, stoppedAt: null }, calendar, now);
 }
 
 /**
@@ -114,7 +123,14 @@ export function stopClock(state: SlaClockState, now: Date, calendar: BusinessCal
   const missed = dueCheckpoints(state, now).filter((c) => c.kind.startsWith('breach-'));
   const recorded = recordCheckpoints(state, missed);
   const paused = recorded.pausedSince ? closePause(recorded, now, calendar) : {};
-  return { ...bank(recorded, now, calendar), ...paused, runningSince: null, pausedSince: null, stoppedAt: now, nextCheckAt: null };
+  return {
+    ...bank(recorded, now, calendar),
+    ...paused,
+    runningSince: null,
+    pausedSince: null,
+    stoppedAt: now,
+    nextCheckAt: null,
+  };
 }
 
 /**
@@ -157,8 +173,14 @@ export function acknowledge(state: SlaClockState, now: Date, calendar: BusinessC
 }
 
 /** The requester accepted a longer resolve deadline: `extraMinutes` of business time are added. */
-export function extendResolve(state: SlaClockState, now: Date, extraMinutes: number, calendar: BusinessCalendar): SlaClockState {
-  if (!Number.isFinite(extraMinutes) || extraMinutes <= 0) throw new RangeError(`an extension must be positive, got ${extraMinutes}`);
+export function extendResolve(
+  state: SlaClockState,
+  now: Date,
+  extraMinutes: number,
+  calendar: BusinessCalendar,
+): SlaClockState {
+  if (!Number.isFinite(extraMinutes) || extraMinutes <= 0)
+    throw new RangeError(`an extension must be positive, got ${extraMinutes}`);
   return reschedule({ ...state, resolveTargetMin: state.resolveTargetMin + extraMinutes }, calendar, now);
 }
 

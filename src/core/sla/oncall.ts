@@ -20,8 +20,11 @@ export interface OnCallShift {
  * last wins, so appending an override is how a swap is changed.
  */
 export function onCallShift(rotation: OnCallRotation, at: Date, timezone: string): OnCallShift {
-  const override = rotation.overrides.findLast((o) => Date.parse(o.from) <= at.getTime() && at.getTime() < Date.parse(o.to));
-  if (override) return { member: override.member, from: new Date(override.from), to: new Date(override.to), override: true };
+  const override = rotation.overrides.findLast(
+    (o) => Date.parse(o.from) <= at.getTime() && at.getTime() < Date.parse(o.to),
+  );
+  if (override)
+    return { member: override.member, from: new Date(override.from), to: new Date(override.to), override: true };
 
   const first = DateTime.fromISO(rotation.start, { zone: timezone });
   if (!first.isValid) throw new RangeError(`invalid rotation start ${rotation.start} in ${timezone}`);
@@ -29,7 +32,10 @@ export function onCallShift(rotation: OnCallRotation, at: Date, timezone: string
   const shiftDay = local < handoverOn(local, rotation.at) ? local.minus({ days: 1 }) : local;
   // Counted on dates, not durations, so a 23 h or 25 h DST day is still one day.
   const days = Math.round(
-    DateTime.fromISO(shiftDay.toISODate() as string, { zone: 'utc' }).diff(DateTime.fromISO(rotation.start, { zone: 'utc' }), 'days').days,
+    DateTime.fromISO(shiftDay.toISODate() as string, { zone: 'utc' }).diff(
+      DateTime.fromISO(rotation.start, { zone: 'utc' }),
+      'days',
+    ).days,
   );
   const length = rotation.handover === 'daily' ? 1 : 7;
   const index = Math.floor(days / length);

@@ -6,7 +6,8 @@ import type { TicketStatus } from './model';
  */
 export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   new: ['assigned', 'waiting_user', 'resolved', 'cancelled'],
-  assigned: ['assigned', 'waiting_user', 'resolved', 'cancelled'],
+  // assigned → new: functional escalation hands the ticket to the next level's queue.
+  assigned: ['assigned', 'new', 'waiting_user', 'resolved', 'cancelled'],
   waiting_user: ['assigned', 'new', 'resolved', 'cancelled'],
   resolved: ['closed', 'assigned', 'new'],
   closed: [],

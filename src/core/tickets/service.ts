@@ -314,6 +314,12 @@ export class TicketService {
     return this.model.find(filter).sort({ createdAt: -1 }).limit(50).lean<Ticket[]>();
   }
 
+  /** The requester's only ticket in `waiting_user`, if exactly one. */
+  async soleTicketWaitingOn(actor: Actor): Promise<Ticket | null> {
+    const waiting = await this.model.find({ 'requester.key': actor.person.key, status: 'waiting_user' }).limit(2).lean<Ticket[]>();
+    return waiting.length === 1 ? waiting[0] : null;
+  }
+
   async queue(actor: Actor, filter: QueueFilter = 'all'): Promise<Ticket[]> {
     requireAgent(actor, 'queue');
     const which = queueFilter.parse(filter);

@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { createHelpdesk, finalizeHelpdesk, type Helpdesk, type HelpdeskOptions } from '../../src/compose';
+import { loadPolicy, parseEnv, parsePolicy, type Env, type Policy } from '../../src/config';
+import { ManualClock } from '../../src/core/clock';
+import type { Actor, Person } from '../../src/core/people';
+import { createLogger } from '../../src/observability/logger';
+import { closeTestDatabase, openTestDatabase } from './db';
+
+export interface TestHelpdesk {
+  helpdesk: Helpdesk;
+  connection: Connection;
+  clock: ManualClock;
+  policy: Policy;
+  env: Env;
+  /** Base URL of the running HTTP server (`http://127.0.0.1:PORT`). */
+  url: string;
+  actor(platform: Person['platform'], id: string, extra?: { name?: string; locale?: string }): Promise<Actor>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole helpdesk on a fresh database with a manual clock, serving HTTP on a free port.
+ * `customize` may patch the policy (given the shipped default) before services are built.
+ */
+export async function startTestHelpdesk(
+  options: {
+    env?: Record<string, string>;
+    policy?: (policy: Policy) => Policy;
+    clock?: ManualClock;
+    extend?: (opts: HelpdeskOptions) => HelpdeskOptions;
+    beforeFinalize?: (helpdesk: Helpdesk) => Promise<void> | void;
+  } = {},
+): Promise<TestHelpdesk> {
+  const connection = await openTestDatabase();
+  const clock = options.clock ?? new ManualClock('2026-03-02T09:00:00Z');
+  const base = loadPolicy();
+  const policy = parsePolicy(options.policy ? options.policy(structuredClone(base)) : base);
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  let helpdeskOptions: HelpdeskOptions = { connection, env, policy, logger, clock };
+  if (options.extend) helpdeskOptions = options.extend(helpdeskOptions);
+  const helpdesk = createHelpdesk(helpdeskOptions);
+  await helpdesk.syncIndexes();
+  await options.beforeFinalize?.(helpdesk);
+  finalizeHelpdesk(helpdesk, logger);
+  const server: Server = await new Promise((resolve) => {
+    const s = helpdesk.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    helpdesk,
+    connection,
+    clock,
+    policy,
+    env,
+    url: `http://127.0.0.1:${port}`,
+    async actor(platform, id, extra = {}) {
+      const person = await helpdesk.people.identify({ platform, platformId: id, name: extra.name, locale: extra.locale });
+      return { person, channel: platform };
+    },
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeTestDatabase(connection);
+    },
+  };
+}
+
+/** POSTs JSON to the console API as a persona. */
+export async function consoleSay(url: string, persona: string, text: string, extra: Record<string, unknown> = {}) {
+  const res = await fetch(`${url}/console/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona, text, ...extra }),
+  });
+  return { status: res.status, body: (await res.json()) as { replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[]; error?: string } };
+}
+
+export async function consoleAct(url: string, persona: string, id: string, value: string, extra: Record<string, unknown> = {}) {
+  const res = await fetch(`${url}/console/api/actions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona, id, value, ...extra }),
+  });
+  return { status: res.status, body: (await res.json()) as { replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[]; error?: string } };
+}
