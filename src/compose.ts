@@ -12,6 +12,7 @@ import { TicketService } from './core/tickets';
 import { wireTicketNotifications } from './core/tickets/flows';
 import { TicketPresenter } from './core/tickets/presenter';
 import { createHttpApp, finishHttpApp } from './http/server';
+import { Scheduler } from './jobs/scheduler';
 import type { Logger } from './observability/logger';
 
 export interface HelpdeskOptions {
@@ -35,6 +36,8 @@ export interface Helpdesk {
   commands: CommandRegistry;
   presenter: TicketPresenter;
   consoleMessenger: ConsoleMessenger;
+  /** Periodic sweeps (SLA, surveys, crisis reminders, digests); started by main.ts, run directly by tests. */
+  scheduler: Scheduler;
   /** Creates every declared index (start-up and tests). */
   syncIndexes(): Promise<void>;
 }
@@ -52,6 +55,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const drafts = new Drafts({ connection, clock });
   const assistant = new Assistant({ policy, tickets, presenter, drafts, commands, knowledge: options.knowledge, logger });
   wireTicketNotifications({ tickets, notifier, presenter, policy });
+
+  const scheduler = new Scheduler({ connection, clock, logger });
 
   const app = createHttpApp({ connection, logger });
   const consoleMessenger = new ConsoleMessenger({ connection, clock });
@@ -71,6 +76,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     commands,
     presenter,
     consoleMessenger,
+    scheduler,
     async syncIndexes() {
       await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
     },

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
   await helpdesk.syncIndexes();
   finalizeHelpdesk(helpdesk, logger);
+  await helpdesk.scheduler.start();
 
   const server: Server = await new Promise((resolve) => {
     const s = helpdesk.app.listen(env.PORT, env.HOST, () => resolve(s));
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     clearInterval(retry);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await helpdesk.scheduler.stop();
     await connection.close().catch(() => undefined);
     await embedded?.stop();
     process.exit(0);

@@ -7,12 +7,13 @@ import type { SlaClockState } from './clock';
  */
 export interface SlaEngine {
   start(now: Date, priority: Priority, team: string): SlaClockState;
-  pause(state: SlaClockState, now: Date): SlaClockState;
-  resume(state: SlaClockState, now: Date): SlaClockState;
+  // `team` picks the calendar (a team may have its own opening hours): the state does not record it.
+  pause(state: SlaClockState, now: Date, team: string): SlaClockState;
+  resume(state: SlaClockState, now: Date, team: string): SlaClockState;
   changePriority(state: SlaClockState, now: Date, priority: Priority, team: string): SlaClockState;
-  acknowledge(state: SlaClockState, now: Date): SlaClockState;
+  acknowledge(state: SlaClockState, now: Date, team: string): SlaClockState;
   /** Resolution stops the clock; a reopen resumes it. */
-  stop(state: SlaClockState, now: Date): SlaClockState;
-  extend(state: SlaClockState, now: Date, extraMinutes: number): SlaClockState;
+  stop(state: SlaClockState, now: Date, team: string): SlaClockState;
+  extend(state: SlaClockState, now: Date, extraMinutes: number, team: string): SlaClockState;
   nextCheckAt(state: SlaClockState): Date | null;
 }

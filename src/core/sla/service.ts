@@ -24,7 +24,7 @@ export class SlaService implements SlaEngine {
     return calendarForPolicy(this.policy, { priority, teamId: team });
   }
 
-  private cal(state: SlaClockState, team?: string): BusinessCalendar {
+  private cal(state: SlaClockState, team: string): BusinessCalendar {
     return this.calendar(state.priority, team);
   }
 
@@ -32,28 +32,28 @@ export class SlaService implements SlaEngine {
     return startClock(now, priority, this.policy, this.calendar(priority, team));
   }
 
-  pause(state: SlaClockState, now: Date): SlaClockState {
-    return pauseClock(state, now, this.cal(state));
+  pause(state: SlaClockState, now: Date, team: string): SlaClockState {
+    return pauseClock(state, now, this.cal(state, team));
   }
 
-  resume(state: SlaClockState, now: Date): SlaClockState {
-    return resumeClock(state, now, this.cal(state));
+  resume(state: SlaClockState, now: Date, team: string): SlaClockState {
+    return resumeClock(state, now, this.cal(state, team));
   }
 
   changePriority(state: SlaClockState, now: Date, priority: Priority, team: string): SlaClockState {
     return changePriority(state, now, priority, this.policy, this.calendar(priority, team), this.cal(state, team));
   }
 
-  acknowledge(state: SlaClockState, now: Date): SlaClockState {
-    return acknowledge(state, now, this.cal(state));
+  acknowledge(state: SlaClockState, now: Date, team: string): SlaClockState {
+    return acknowledge(state, now, this.cal(state, team));
   }
 
-  stop(state: SlaClockState, now: Date): SlaClockState {
-    return stopClock(state, now, this.cal(state));
+  stop(state: SlaClockState, now: Date, team: string): SlaClockState {
+    return stopClock(state, now, this.cal(state, team));
   }
 
-  extend(state: SlaClockState, now: Date, extraMinutes: number): SlaClockState {
-    return extendResolve(state, now, extraMinutes, this.cal(state));
+  extend(state: SlaClockState, now: Date, extraMinutes: number, team: string): SlaClockState {
+    return extendResolve(state, now, extraMinutes, this.cal(state, team));
   }
 
   nextCheckAt(state: SlaClockState): Date | null {

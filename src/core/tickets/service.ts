@@ -128,10 +128,10 @@ export class TicketService {
 
   private assignTo(actor: Actor, number: string, assignee: PersonRef, type: 'claimed' | 'assigned'): Promise<Ticket> {
     return this.mutate(actor, number, (t, now) => {
-      const resumed = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now) : t.sla;
+      const resumed = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now, t.team) : t.sla;
       return {
         status: 'assigned',
-        set: { assignee, sla: this.deps.sla.acknowledge(resumed, now) },
+        set: { assignee, sla: this.deps.sla.acknowledge(resumed, now, t.team) },
         event: { type, from: t.assignee?.key, to: assignee.key },
       };
     });
@@ -175,7 +175,7 @@ export class TicketService {
     return this.mutate(actor, number, (t, now) => {
       requireOpen(t, t.status);
       return {
-        set: { ...(t.firstResponseAt ? {} : { firstResponseAt: now }), sla: this.deps.sla.acknowledge(t.sla, now) },
+        set: { ...(t.firstResponseAt ? {} : { firstResponseAt: now }), sla: this.deps.sla.acknowledge(t.sla, now, t.team) },
         event: { type: 'reply', text: body },
       };
     });
@@ -192,11 +192,11 @@ export class TicketService {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(question);
     return this.mutate(actor, number, (t, now) => {
       this.requireTransition(t, 'waiting_user');
-      const acknowledged = this.deps.sla.acknowledge(t.sla, now);
+      const acknowledged = this.deps.sla.acknowledge(t.sla, now, t.team);
       return {
         status: 'waiting_user',
         set: {
-          sla: this.deps.sla.pause(acknowledged, now),
+          sla: this.deps.sla.pause(acknowledged, now, t.team),
           ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
           ...(t.assignee ? {} : { assignee: toRef(actor.person) }),
         },
@@ -219,13 +219,13 @@ export class TicketService {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(resolution);
     return this.mutate(actor, number, (t, now) => {
       this.requireTransition(t, 'resolved');
-      const running = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now) : t.sla;
+      const running = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now, t.team) : t.sla;
       return {
         status: 'resolved',
         set: {
           resolution: body,
           resolvedAt: now,
-          sla: this.deps.sla.stop(this.deps.sla.acknowledge(running, now), now),
+          sla: this.deps.sla.stop(this.deps.sla.acknowledge(running, now, t.team), now, t.team),
           ...(t.assignee || actor.channel === 'system' ? {} : { assignee: toRef(actor.person) }),
           ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
         },
@@ -241,7 +241,7 @@ export class TicketService {
       this.requireTransition(t, to);
       return {
         status: to,
-        set: { sla: this.deps.sla.resume(t.sla, now), reopenCount: t.reopenCount + 1 },
+        set: { sla: this.deps.sla.resume(t.sla, now, t.team), reopenCount: t.reopenCount + 1 },
         unset: ['resolvedAt', 'resolution'],
         event: { type: 'reopened', text: reason },
       };
@@ -254,7 +254,7 @@ export class TicketService {
       this.requireTransition(t, 'cancelled');
       return {
         status: 'cancelled',
-        set: { cancelledAt: now, sla: this.deps.sla.stop(t.sla, now) },
+        set: { cancelledAt: now, sla: this.deps.sla.stop(t.sla, now, t.team) },
         event: { type: 'cancelled', text: reason },
       };
     });
@@ -287,7 +287,7 @@ export class TicketService {
       if (t.status !== 'waiting_user') return { event: { type: 'requester_message', text: body } };
       return {
         status: t.assignee ? 'assigned' : 'new',
-        set: { sla: this.deps.sla.resume(t.sla, now) },
+        set: { sla: this.deps.sla.resume(t.sla, now, t.team) },
         event: { type: 'requester_message', text: body, from: 'waiting_user', to: t.assignee ? 'assigned' : 'new' },
       };
     });
