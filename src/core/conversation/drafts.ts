@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { ImpactLevel } from '../../config';
+import { claim, claimModel } from '../../db/claims';
 import type { Clock } from '../clock';
 
 /**
@@ -56,15 +57,20 @@ export class Drafts {
     await this.model.updateOne({ _id: id, status: 'open' }, { $set: { impact } });
   }
 
-  /** Marks the draft used; false when another click already used it (double clicks open one ticket). */
+  /**
+   * Marks the draft used; false when another click already used it (double clicks open one
+   * ticket). The unique claim decides, since a filtered update is not atomic on FerretDB.
+   */
   async consume(id: Types.ObjectId, status: 'ticket' | 'deflected'): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: id, status: 'open' }, { $set: { status } });
-    return result.modifiedCount === 1;
+    if (!(await claim(this.deps.connection, `draft:${String(id)}`, this.deps.clock.now()))) return false;
+    await this.model.updateOne({ _id: id }, { $set: { status } });
+    return true;
   }
 
   /** Gives the draft back when opening the ticket failed, so the next click can retry. */
   async release(id: Types.ObjectId): Promise<void> {
     await this.model.updateOne({ _id: id, status: 'ticket', ticketNumber: { $exists: false } }, { $set: { status: 'open' } });
+    await claimModel(this.deps.connection).deleteOne({ _id: `draft:${String(id)}` });
   }
 
   async attachTicket(id: Types.ObjectId, ticketNumber: string): Promise<void> {

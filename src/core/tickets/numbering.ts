@@ -1,27 +1,32 @@
 import type { Connection } from 'mongoose';
 import { DomainError } from '../errors';
+import { claim, isDuplicateKey } from '../../db/claims';
 import { counterModel } from './model';
 
 const NUMBER_PATTERN = /^(INC|REQ|PRB|CRI|CHG)-?(\d{1,9})$/i;
 
 /**
- * Allocates the next number of a sequence (`INC-000042`) atomically with `$inc` on one counter
- * document: correct on MongoDB and FerretDB without transactions, never reused.
+ * Allocates the next number of a sequence (`INC-000042`), never reused, without gaps.
+ * The counter's `$inc` proposes a number and a unique claim on it decides: on FerretDB a `$inc`
+ * can be lost under concurrency (two callers get the same value), and the loser of the claim
+ * simply draws again. Values are drawn one by one from the counter, so no number is skipped.
  */
 export async function allocateNumber(connection: Connection, prefix: string): Promise<string> {
   const counters = counterModel(connection);
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    let seq: number;
     try {
-      const doc = await counters
-        .findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
-        .lean();
-      return formatNumber(prefix, doc!.seq);
+      const doc = await counters.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      seq = doc!.seq;
     } catch (err) {
-      // Two first-ever allocations can both try to insert the counter: the loser retries the $inc.
-      if ((err as { code?: number }).code === 11000 && attempt < 3) continue;
+      // Two first-ever allocations can both insert the counter: the loser draws again.
+      if (isDuplicateKey(err)) continue;
       throw err;
     }
+    const number = formatNumber(prefix, seq);
+    if (await claim(connection, `number:${number}`)) return number;
   }
+  throw new Error(`could not allocate a ${prefix} number`);
 }
 
 export function formatNumber(prefix: string, seq: number): string {

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { claim, releaseStaleClaim } from '../../db/claims';
 import type { ImpactLevel, Policy, Priority, SupportLevel } from '../../config';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
@@ -132,7 +133,7 @@ export class TicketService {
       return {
         status: 'assigned',
         set: { assignee, sla: this.deps.sla.acknowledge(resumed, now, t.team) },
-        event: { type, from: t.assignee?.key, to: assignee.key },
+        event: { type, data: { from: t.assignee?.key ?? null, to: assignee.key } },
       };
     });
   }
@@ -338,15 +339,18 @@ export class TicketService {
   }
 
   /**
-   * Read, decide, then write with a compare-and-set on `rev`: atomic on MongoDB and FerretDB without
-   * transactions. A concurrent change makes the write miss; we re-read and decide again.
+   * Read, decide, claim the next revision, write. The claim (unique insert of `number:rev`) is the
+   * compare-and-set: atomic on FerretDB and MongoDB without transactions, where a filtered
+   * findOneAndUpdate alone is not (FerretDB re-writes by _id without re-checking the filter).
+   * Whoever loses the claim re-reads and decides again on the new state.
    */
   private async mutate(
     actor: Actor,
     number: string,
     decide: (t: Ticket, now: Date) => Mutation | null,
   ): Promise<Ticket> {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 50) * Math.random()));
       const current = await this.find(number);
       const now = this.deps.clock.now();
       const mutation = decide(current, now);
@@ -363,10 +367,18 @@ export class TicketService {
       const set: Record<string, unknown> = { ...(mutation.set ?? {}), updatedAt: now };
       if (mutation.status) set.status = mutation.status;
       if (set.sla) set.slaNextCheckAt = this.deps.sla.nextCheckAt(set.sla as Ticket['sla']);
-      const update: Record<string, unknown> = { $set: set, $push: { history: event }, $inc: { rev: 1 } };
+      const rev = current.rev ?? 0;
+      const claimKey = `ticket:${current.number}:${rev + 1}`;
+      if (!(await claim(this.deps.connection, claimKey, now))) {
+        // A holder that died between claim and write would block the ticket forever: expire it.
+        await releaseStaleClaim(this.deps.connection, claimKey, new Date(now.getTime() - 30_000));
+        continue;
+      }
+      set.rev = rev + 1;
+      const update: Record<string, unknown> = { $set: set, $push: { history: event } };
       if (mutation.unset?.length) update.$unset = Object.fromEntries(mutation.unset.map((f) => [f, 1]));
       const updated = await this.model
-        .findOneAndUpdate({ number: current.number, rev: current.rev ?? 0 }, update, {
+        .findOneAndUpdate({ number: current.number, rev }, update, {
           returnDocument: 'after',
           timestamps: false,
         })
