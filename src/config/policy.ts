@@ -121,8 +121,12 @@ export const policySchema = z
             enabled: z.boolean().default(true),
             periodDays: z.number().int().positive().default(90),
             sampleSize: z.number().int().positive().default(50),
+            /** Days an NPS invitation can be answered (or its answer changed). */
+            responseDays: z.number().int().positive().default(14),
           })
           .prefault({}),
+        /** After a score, the requester's next direct message within this window is its comment. */
+        commentWindow: duration.default('15m'),
       })
       .prefault({}),
     kb: z

@@ -36,6 +36,9 @@ export async function claim(connection: Connection, key: string, at: Date = new 
 
 /** Gives up a claim whose holder never finished (crashed between claim and write). */
 export async function releaseStaleClaim(connection: Connection, key: string, olderThan: Date): Promise<boolean> {
+  // A read first: under contention the claim is almost always fresh, and reads are cheap.
+  const existing = await claimModel(connection).findById(key).lean();
+  if (!existing || existing.at >= olderThan) return false;
   const result = await claimModel(connection).deleteOne({ _id: key, at: { $lt: olderThan } });
   return result.deletedCount === 1;
 }

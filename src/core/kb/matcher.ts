@@ -61,6 +61,7 @@ const CORRECTED = 0.85;
 const UNKNOWN_WEIGHT = Number(process.env.UW ?? 0.8);
 /** A word read several ways ("forgot" → forget, forgotten) keeps only its likeliest readings. */
 const MAX_ALTERNATIVES = 3;
+const HEADIDF = process.env.HEADIDF === '1';
 const RANK_EV = Number(process.env.RANK_EV ?? 0);
 
 interface Doc {
@@ -102,6 +103,8 @@ function stripMarkdown(text: string): string {
 class LocaleIndex {
   readonly vocabulary = new Vocabulary();
   readonly postings = new Map<string, Postings>();
+  /** How many articles name the term in their title or tags: few means it names a topic. */
+  readonly headFrequency = new Map<string, number>();
   readonly docs: (Doc | undefined)[] = [];
   readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
@@ -150,6 +153,7 @@ class LocaleIndex {
     this.docs[slot] = doc;
     this.slots.set(article.id, slot);
     for (const [term, counts] of doc.fields) {
+      if (counts.title || counts.tags) this.headFrequency.set(term, (this.headFrequency.get(term) ?? 0) + 1);
       let p = this.postings.get(term);
       if (!p) this.postings.set(term, (p = { docs: [], title: [], tags: [], body: [] }));
       p.docs.push(slot);
@@ -164,7 +168,12 @@ class LocaleIndex {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     const doc = this.docs[slot] as Doc;
-    for (const term of doc.fields.keys()) {
+    for (const [term, counts] of doc.fields) {
+      if (counts.title || counts.tags) {
+        const left = (this.headFrequency.get(term) ?? 1) - 1;
+        if (left > 0) this.headFrequency.set(term, left);
+        else this.headFrequency.delete(term);
+      }
       const p = this.postings.get(term) as Postings;
       const i = p.docs.indexOf(slot);
       const last = p.docs.length - 1;
@@ -187,6 +196,16 @@ class LocaleIndex {
     const n = this.size;
     const df = term ? (this.postings.get(term)?.docs.length ?? 0) : 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  headIdf(term: string): number {
+    const n = this.size;
+    const df = this.headFrequency.get(term) ?? n;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  weight(term: string): number {
+    return HEADIDF ? Math.max(this.idf(term), this.headIdf(term)) : this.idf(term);
   }
 
   /**
@@ -256,7 +275,7 @@ class LocaleIndex {
             (FIELDS.tags.weight * tags[i]) / (1 - FIELDS.tags.b + (FIELDS.tags.b * l.tags) / avg.tags) +
             (FIELDS.body.weight * body[i]) / (1 - FIELDS.body.b + (FIELDS.body.b * l.body) / avg.body);
           const bm = (idf * wtf * (K1 + 1)) / (wtf + K1);
-          const ev = q.weight * alt.credit * (title[i] || tags[i] ? 1 : BODY_ONLY_COVERAGE);
+          const ev = alt.credit * (title[i] || tags[i] ? this.weight(alt.term) : BODY_ONLY_COVERAGE * this.idf(alt.term));
           if (bm25[slot] === 0 && evidence[slot] === 0) touched[touchedCount++] = slot;
           if (stamp[slot] !== mark) {
             stamp[slot] = mark;
@@ -381,7 +400,7 @@ export class FaqMatcher {
       if (seen.has(t.term)) continue;
       seen.add(t.term);
       const alternatives = index.resolve(t);
-      const weight = alternatives.length ? Math.max(...alternatives.map((a) => index.idf(a.term))) : unknownWeight;
+      const weight = alternatives.length ? Math.max(...alternatives.map((a) => index.weight(a.term))) : unknownWeight;
       terms.push({ surface: t.surface, alternatives, weight });
     }
     const total = terms.reduce((sum, q) => sum + q.weight, 0);

@@ -27,6 +27,8 @@ interface Mutation {
 }
 
 const LEVELS: SupportLevel[] = ['L1', 'L2', 'L3'];
+/** A revision claimed but not written after this long belongs to a crashed writer. */
+const STALE_CLAIM_MS = 30_000;
 
 /** Reads and writes of tickets; every rule of DESIGN.md §3 that concerns one ticket lives here. */
 export class TicketService {
@@ -350,7 +352,7 @@ export class TicketService {
     decide: (t: Ticket, now: Date) => Mutation | null,
   ): Promise<Ticket> {
     for (let attempt = 0; attempt < 40; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 50) * Math.random()));
+      if (attempt) await new Promise((r) => setTimeout(r, Math.min(10 * attempt, 200) * Math.random()));
       const current = await this.find(number);
       const now = this.deps.clock.now();
       const mutation = decide(current, now);
@@ -371,7 +373,7 @@ export class TicketService {
       const claimKey = `ticket:${current.number}:${rev + 1}`;
       if (!(await claim(this.deps.connection, claimKey, now))) {
         // A holder that died between claim and write would block the ticket forever: expire it.
-        await releaseStaleClaim(this.deps.connection, claimKey, new Date(now.getTime() - 30_000));
+        await releaseStaleClaim(this.deps.connection, claimKey, new Date(now.getTime() - STALE_CLAIM_MS));
         continue;
       }
       set.rev = rev + 1;
