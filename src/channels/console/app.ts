@@ -25,7 +25,7 @@ const actionBody = z.object({
   value: z.string().max(200),
   room: roomName.optional(),
 });
-const sinceQuery = z.object({ since: z.iso.datetime().optional() });
+const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().optional() });
 
 /**
  * The console channel: a local web chat (GET /console) and the small JSON API behind it, which
@@ -58,8 +58,7 @@ export function consoleRouter(deps: { policy: Policy; people: People; assistant:
     const query = sinceQuery.safeParse(req.query);
     if (!room.success || !query.success) return bad(res, 'invalid room or since');
     try {
-      const since = query.data.since ? new Date(query.data.since) : undefined;
-      res.json({ messages: await messenger.messages(room.data, since) });
+      res.json({ messages: await messenger.messages(room.data, query.data.since) });
     } catch (err) {
       next(err);
     }

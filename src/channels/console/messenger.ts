@@ -12,13 +12,24 @@ export const dmRoom = (personaId: string) => `dm:${personaId}`;
 export class ConsoleMessenger implements Messenger {
   readonly platform = 'console' as const;
   private readonly model;
+  private lastStamp = 0;
 
   constructor(private readonly deps: { connection: Connection; clock: Clock }) {
     this.model = consoleMessageModel(deps.connection);
   }
 
+  /**
+   * Strictly increasing, wall-clock based: polling must see every change even when the domain
+   * clock stands still (tests) or two posts share a millisecond.
+   */
+  private nextStamp(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return this.lastStamp;
+  }
+
   async post(room: string, author: { key: string; name: string }, message: OutboundMessage, key?: string): Promise<void> {
     const now = this.deps.clock.now();
+    const stamp = this.nextStamp();
     const doc = {
       room,
       author: author.key,
@@ -28,9 +39,10 @@ export class ConsoleMessenger implements Messenger {
       card: message.card,
       ticketNumber: message.ticketNumber,
       updatedAt: now,
+      stamp,
     };
-    if (key) await this.model.updateOne({ key }, { $set: doc, $setOnInsert: { createdAt: now, key } }, { upsert: true });
-    else await this.model.create({ ...doc, createdAt: now });
+    if (key) await this.model.updateOne({ key }, { $set: doc, $setOnInsert: { createdAt: now, key, order: stamp } }, { upsert: true });
+    else await this.model.create({ ...doc, createdAt: now, order: stamp });
   }
 
   postBot(room: string, message: OutboundMessage, key?: string): Promise<void> {
@@ -54,9 +66,11 @@ export class ConsoleMessenger implements Messenger {
     return true;
   }
 
-  async messages(room: string, since?: Date) {
+  /** A room's messages in posting order; with `since`, only those posted or changed after that stamp. */
+  async messages(room: string, since?: number) {
     const filter: Record<string, unknown> = { room: String(room) };
-    if (since) filter.updatedAt = { $gt: since };
-    return this.model.find(filter).sort({ updatedAt: 1, _id: 1 }).limit(500).lean();
+    if (since !== undefined) filter.stamp = { $gt: since };
+    const found = await this.model.find(filter).sort({ stamp: -1 }).limit(500).lean();
+    return found.sort((a, b) => a.order - b.order);
   }
 }

@@ -15,6 +15,9 @@ export interface ConsoleMessage {
   key?: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Order of first posting and of last change: the page polls with `since=<stamp>`. */
+  order: number;
+  stamp: number;
 }
 
 const schema = new Schema<ConsoleMessage>(
@@ -29,10 +32,12 @@ const schema = new Schema<ConsoleMessage>(
     key: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    order: { type: Number, required: true },
+    stamp: { type: Number, required: true },
   },
   { collection: 'console_messages', minimize: false },
 );
-schema.index({ room: 1, updatedAt: 1 });
+schema.index({ room: 1, stamp: 1 });
 schema.index({ key: 1 }, { sparse: true });
 
 export function consoleMessageModel(connection: Connection): Model<ConsoleMessage> {

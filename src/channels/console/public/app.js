@@ -21,6 +21,19 @@
     return node;
   }
 
+  // The bot writes light markdown (*bold*, `code`, > quote): escape first, then format.
+  function markdown(text) {
+    const span = document.createElement('span');
+    const escaped = text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+    span.innerHTML = escaped
+      .split('\n')
+      .map((line) => (line.startsWith('&gt; ') ? `<q>${line.slice(5)}</q>` : line))
+      .join('\n')
+      .replace(/`([^`]+)`/g, '<code>$1</code>')
+      .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>');
+    return span;
+  }
+
   function renderSidebar() {
     $('personas').replaceChildren(
       ...state.personas.map((p) =>
@@ -49,13 +62,13 @@
   function renderLog() {
     const log = $('log');
     const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    const items = [...state.messages.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const items = [...state.messages.values()].sort((a, b) => a.order - b.order);
     log.replaceChildren(
       ...items.map((m) => {
         const mine = m.author === `console:${state.persona.id}`;
         const node = el('div', { class: `msg ${m.author === 'bot' ? 'bot' : mine ? 'me' : ''}`, 'data-ticket': m.ticketNumber || '' },
           el('div', { class: 'who' }, m.authorName, m.ticketNumber ? el('span', { class: 'ticket-tag' }, m.ticketNumber) : null),
-          m.text);
+          m.author === 'bot' ? markdown(m.text) : m.text);
         if (m.card) {
           node.append(el('div', { class: `card ${m.card.priority}` }, el('div', { class: 'title' }, m.card.title), ...m.card.lines.map((l) => el('div', {}, l))));
         }
@@ -78,7 +91,7 @@
       if (room !== state.room) return;
       for (const m of messages) {
         state.messages.set(m._id, m);
-        if (!state.since || m.updatedAt > state.since) state.since = m.updatedAt;
+        if (!state.since || m.stamp > state.since) state.since = m.stamp;
       }
       if (messages.length) renderLog();
     } catch (err) {
