@@ -1,5 +1,6 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -9,6 +10,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { createLogger } from './observability/logger';
 
 async function main(): Promise<void> {
+  // A local .env is optional; real deployments set the environment directly.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();
