@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
   }
   // A MONGODB_URI names its database in its path; the embedded server gets `helpdesk`.
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, ...(embedded ? { dbName: 'helpdesk' } : {}) });
+  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000, ...(embedded ? { dbName: 'helpdesk' } : {}) });
   await connection.asPromise();
 
   const helpdesk = createHelpdesk({ connection, env, policy, logger });

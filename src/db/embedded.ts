@@ -19,6 +19,8 @@ export interface EmbeddedOptions {
   progress?: (line: string) => void;
   /** Build FerretDB with Go when no database binary is found (default true). */
   install?: boolean;
+  /** Loopback port to listen on; a free one when unset. */
+  port?: number;
 }
 
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -99,8 +101,8 @@ async function waitForServer(uri: string, child: ChildProcess, timeoutMs: number
   throw new EmbeddedDatabaseError(`database did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-async function startFerretDb(binary: string, dataDir: string): Promise<EmbeddedDatabase> {
-  const port = await freePort();
+async function startFerretDb(binary: string, dataDir: string, requestedPort?: number): Promise<EmbeddedDatabase> {
+  const port = requestedPort ?? (await freePort());
   const stateDir = path.join(dataDir, 'ferretdb');
   mkdirSync(stateDir, { recursive: true });
   const child = spawn(
@@ -165,7 +167,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   if (systemMongod) return startMongod(options.dataDir, systemMongod);
 
   const ferret = findFerretDb();
-  if (ferret) return startFerretDb(ferret, options.dataDir);
+  if (ferret) return startFerretDb(ferret, options.dataDir, options.port);
 
   if (process.env.MONGOMS_DISABLE_DOWNLOAD !== '1') {
     try {
@@ -178,5 +180,5 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   if (options.install === false) {
     throw new EmbeddedDatabaseError('No MongoDB-compatible server found: install mongod or FerretDB, or set MONGODB_URI.');
   }
-  return startFerretDb(installFerretDb(progress), options.dataDir);
+  return startFerretDb(installFerretDb(progress), options.dataDir, options.port);
 }
