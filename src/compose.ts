@@ -1,19 +1,37 @@
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import { consoleRouter } from './channels/console/app';
+import { ConsoleCrisisRooms } from './channels/console/crisis';
 import { ConsoleMessenger } from './channels/console/messenger';
+import { mountSlack } from './channels/slack/app';
+import { SlackCrisisRooms } from './channels/slack/crisis';
+import { mountTeams, type TeamsOptions } from './channels/teams/app';
+import { TeamsCrisisRooms, teamsCrisisConfigured } from './channels/teams/crisis';
 import type { Env, Policy } from './config';
 import { systemClock, type Clock } from './core/clock';
+import { CrisisCell, registerCrisisConversation } from './core/crisis';
 import { Assistant, CommandRegistry, Drafts, ticketCommands, type KnowledgePort } from './core/conversation';
+import { createSurveys, type RandomSource, type Surveys } from './core/csat';
 import { Notifier } from './core/notify';
 import { People } from './core/people';
+import { DashboardAccess, ReportService, reportCommands } from './core/reports';
+import { surveySources } from './core/reports/adapters';
+import { registerSlaConversation } from './core/sla/commands';
+import { SlaFlows } from './core/sla/flows';
 import { SlaService } from './core/sla/service';
 import { TicketService } from './core/tickets';
 import { wireTicketNotifications } from './core/tickets/flows';
 import { TicketPresenter } from './core/tickets/presenter';
+import { dashboardRouter } from './http/dashboard/router';
+import { metricsRouter } from './http/metrics';
 import { createHttpApp, finishHttpApp } from './http/server';
+import { weeklyDigestJob } from './jobs/reports';
+import { crisisJobs } from './jobs/crisis';
 import { Scheduler } from './jobs/scheduler';
+import { slaJobs } from './jobs/sla';
+import { surveyJobs } from './jobs/surveys';
 import type { Logger } from './observability/logger';
+import { HelpdeskMetrics } from './observability/metrics';
 
 export interface HelpdeskOptions {
   connection: Connection;
@@ -22,6 +40,10 @@ export interface HelpdeskOptions {
   logger: Logger;
   clock?: Clock;
   knowledge?: KnowledgePort;
+  /** Random source for survey sampling (CSAT sampling, NPS draw); tests inject a seeded one. */
+  random?: RandomSource;
+  /** Teams connector back-off and card-action budget (tests shorten them). */
+  teams?: TeamsOptions;
 }
 
 /** Everything one process runs, wired once and passed down (no hidden singletons). */
@@ -31,13 +53,25 @@ export interface Helpdesk {
   people: People;
   tickets: TicketService;
   sla: SlaService;
+  /** SLA watch, escalation, extensions, on-call paging and auto-close. */
+  slaFlows: SlaFlows;
   notifier: Notifier;
   assistant: Assistant;
   commands: CommandRegistry;
   presenter: TicketPresenter;
   consoleMessenger: ConsoleMessenger;
+  /** CSAT polls and NPS surveys; `surveys.results` is the published results API. */
+  surveys: Surveys;
+  /** Major incidents: rooms, roles, actions, updates, reminders, post-incident reports, `crisisStats`. */
+  crisis: CrisisCell;
   /** Periodic sweeps (SLA, surveys, crisis reminders, digests); started by main.ts, run directly by tests. */
   scheduler: Scheduler;
+  /** KPIs for any period (`reportFor`): dashboard, `/api/reports`, `report` verb, weekly digest. */
+  reports: ReportService;
+  /** Signed dashboard links and sessions, policy tokens. */
+  dashboardAccess: DashboardAccess;
+  /** Prometheus registry of this helpdesk (`/metrics`). */
+  metrics: HelpdeskMetrics;
   /** Creates every declared index (start-up and tests). */
   syncIndexes(): Promise<void>;
 }
@@ -57,13 +91,37 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   wireTicketNotifications({ tickets, notifier, presenter, policy });
 
   const scheduler = new Scheduler({ connection, clock, logger });
+  const surveys = createSurveys({ connection, policy, clock, tickets, people, notifier, assistant, logger, random: options.random });
+  scheduler.register(...surveyJobs(surveys));
+  const slaFlows = new SlaFlows({ connection, policy, clock, tickets, people, notifier, sla, presenter, logger });
+  slaFlows.listen();
+  registerSlaConversation({ commands, assistant, flows: slaFlows, presenter, clock });
+  scheduler.register(...slaJobs(slaFlows));
+  const crisis = new CrisisCell({ connection, policy, clock, people, tickets, notifier, logger });
+  registerCrisisConversation({ commands, assistant, cell: crisis, policy, clock });
+  scheduler.register(...crisisJobs(crisis));
 
-  const app = createHttpApp({ connection, logger });
+  const metrics = new HelpdeskMetrics({ connection, jobs: scheduler, defaultMetrics: env.NODE_ENV !== 'test' });
+  metrics.watchTickets(tickets);
+  metrics.instrumentAssistant(assistant);
+  const reports = new ReportService({ connection, clock, policy, logger, sources: { ...surveySources(surveys.results), crises: crisis.records } });
+  const dashboardAccess = new DashboardAccess({ secret: env.DASHBOARD_SECRET, tokens: policy.dashboard.tokens, clock, people });
+  const baseUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+  commands.add(...reportCommands({ reports, access: dashboardAccess, notifier, clock, baseUrl }));
+  scheduler.register(metrics.instrumentJob(weeklyDigestJob({ connection, reports, notifier, timezone: policy.timezone, locale: policy.locale.default })));
+
+  const app = createHttpApp({ connection, logger, observe: metrics.observeHttp });
   const consoleMessenger = new ConsoleMessenger({ connection, clock });
   if (env.CONSOLE_ENABLED) {
     notifier.register(consoleMessenger);
+    crisis.registerRooms(new ConsoleCrisisRooms(consoleMessenger));
     app.use('/console', express.json({ limit: '64kb' }), consoleRouter({ policy, people, assistant, messenger: consoleMessenger }));
   }
+  mountTeams({ app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier }, options.teams);
+  if (env.SLACK_BOT_TOKEN) mountSlack({ app, connection, env, policy, logger, people, assistant, tickets, presenter, notifier });
+  if (env.SLACK_BOT_TOKEN) crisis.registerRooms(SlackCrisisRooms.fromEnv(env, logger));
+  if (teamsCrisisConfigured(env)) crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
+  app.use(metricsRouter(metrics), dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }));
 
   return {
     app,
@@ -71,12 +129,18 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     people,
     tickets,
     sla,
+    slaFlows,
     notifier,
     assistant,
     commands,
     presenter,
     consoleMessenger,
+    surveys,
+    crisis,
     scheduler,
+    reports,
+    dashboardAccess,
+    metrics,
     async syncIndexes() {
       await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
     },
@@ -84,5 +148,5 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
 }
 
 export function finalizeHelpdesk(helpdesk: Helpdesk, logger: Logger): void {
-  finishHttpApp(helpdesk.app, logger);
+  finishHttpApp(helpdesk.app, logger, helpdesk.metrics.countHttpError);
 }

@@ -31,6 +31,12 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), 'must start with xapp-'),
     SLACK_API_URL: optionalUrl,
+    /** Retries per Slack Web API call; unset = the client's policy (about 30 minutes, honouring 429 Retry-After). */
+    SLACK_API_RETRIES: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? undefined : Number(v)))
+      .pipe(z.number().int().min(0).max(20).optional()),
     MICROSOFT_APP_ID: optionalString,
     MICROSOFT_APP_PASSWORD: optionalString,
     MICROSOFT_APP_TENANT_ID: optionalString,

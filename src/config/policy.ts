@@ -36,6 +36,7 @@ const slaTarget = z.object({
 });
 
 const personRef = z.object({ platform: platformSchema, id: z.string().min(1) });
+const crisisRoleSource = z.enum(['oncall:L1', 'oncall:L2', 'oncall:L3', 'declarer']);
 
 const agentSchema = personRef.extend({
   name: z.string().min(1),
@@ -101,6 +102,17 @@ export const policySchema = z
         roles: z.array(z.enum(['commander', 'communications', 'scribe', 'technical'])).default(['commander', 'communications', 'scribe', 'technical']),
         updateInterval: z.object({ sev1: duration.default('30m'), sev2: duration.default('60m') }).prefault({}),
         stakeholdersChannel: z.object({ slack: z.string().optional(), teams: z.string().optional() }).prefault({}),
+        /** Who takes each role when a crisis is declared: the person on call at a support level, or the declarer. */
+        roleFrom: z
+          .object({
+            commander: crisisRoleSource.default('oncall:L3'),
+            communications: crisisRoleSource.default('oncall:L1'),
+            scribe: crisisRoleSource.default('declarer'),
+            technical: crisisRoleSource.default('oncall:L2'),
+          })
+          .prefault({}),
+        /** How long after a missed update deadline the commander is alerted (the comms lead is reminded at the deadline). */
+        updateGrace: duration.default('10m'),
       })
       .prefault({}),
     surveys: z

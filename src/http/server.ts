@@ -6,6 +6,8 @@ import type { Logger } from '../observability/logger';
 export interface HttpDeps {
   connection: Connection;
   logger: Logger;
+  /** Called once per finished response (Prometheus latency histogram). */
+  observe?: (sample: { method: string; route: string; status: number; seconds: number }) => void;
 }
 
 /**
@@ -25,6 +27,9 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       deps.logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      // The route pattern, not the path: label values stay bounded whatever URLs clients send.
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      deps.observe?.({ method: req.method, route, status: res.statusCode, seconds: ms / 1000 });
     });
     next();
   });
@@ -47,7 +52,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 }
 
 /** Last handlers: unknown routes and unexpected errors (logged with the request id, never leaked). */
-export function finishHttpApp(app: Express, logger: Logger): void {
+export function finishHttpApp(app: Express, logger: Logger, onError?: () => void): void {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -58,6 +63,7 @@ export function finishHttpApp(app: Express, logger: Logger): void {
       return;
     }
     logger.error({ reqId, err }, 'unhandled error');
+    onError?.();
     res.status(500).json({ error: 'internal error', reqId });
   });
 }

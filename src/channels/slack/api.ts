@@ -28,6 +28,12 @@ export interface SlackApiOptions {
   logger: SlackLogger;
 }
 
+export function retryConfigFor(retries: number | undefined): RetryOptions {
+  return retries === undefined
+    ? retryPolicies.tenRetriesInAboutThirtyMinutes
+    : { retries, factor: 2, minTimeout: 1000 };
+}
+
 /** Slack blocks and views are plain JSON here: they are built by `render/` and checked by tests. */
 export type Block = Record<string, unknown>;
 export type View = Record<string, unknown>;
@@ -51,7 +57,12 @@ const identity = z.object({ user_id: z.string(), bot_id: z.string().optional(), 
 const posted = z.object({ channel: z.string(), ts: z.string() });
 const ephemeral = z.object({ message_ts: z.string().optional() });
 const opened = z.object({ channel: z.object({ id: z.string() }) });
-const message = z.object({ ts: z.string(), text: z.string().default(''), user: z.string().optional(), bot_id: z.string().optional() });
+const message = z.object({
+  ts: z.string(),
+  text: z.string().default(''),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+});
 const history = z.object({ messages: z.array(message).default([]) });
 const userInfo = z.object({
   user: z.object({
@@ -75,12 +86,10 @@ export class SlackApi {
   constructor(readonly client: WebClient) {}
 
   static create(token: string, options: SlackApiOptions): SlackApi {
-    const retryConfig: RetryOptions =
-      options.retries === undefined ? retryPolicies.tenRetriesInAboutThirtyMinutes : { retries: options.retries, factor: 2, minTimeout: 1000 };
     return new SlackApi(
       new WebClient(token, {
         slackApiUrl: options.apiUrl,
-        retryConfig,
+        retryConfig: retryConfigFor(options.retries),
         logger: options.logger,
         rejectRateLimitedCalls: false,
         timeout: 15_000,
@@ -97,11 +106,22 @@ export class SlackApi {
     return { userId: r.user_id, botId: r.bot_id, teamId: r.team_id };
   }
 
-  async postMessage(args: { channel: string; text: string; blocks?: Block[]; thread_ts?: string }): Promise<{ channel: string; ts: string }> {
+  async postMessage(args: {
+    channel: string;
+    text: string;
+    blocks?: Block[];
+    thread_ts?: string;
+  }): Promise<{ channel: string; ts: string }> {
     return posted.parse(await this.call('chat.postMessage', { ...args, unfurl_links: false }));
   }
 
-  async postEphemeral(args: { channel: string; user: string; text: string; blocks?: Block[]; thread_ts?: string }): Promise<void> {
+  async postEphemeral(args: {
+    channel: string;
+    user: string;
+    text: string;
+    blocks?: Block[];
+    thread_ts?: string;
+  }): Promise<void> {
     ephemeral.parse(await this.call('chat.postEphemeral', args));
   }
 
@@ -116,10 +136,14 @@ export class SlackApi {
 
   /** One message of a channel, top-level or in a thread. */
   async message(channel: string, ts: string): Promise<SlackMessage | null> {
-    const top = history.parse(await this.call('conversations.history', { channel, latest: ts, oldest: ts, inclusive: true, limit: 1 }));
+    const top = history.parse(
+      await this.call('conversations.history', { channel, latest: ts, oldest: ts, inclusive: true, limit: 1 }),
+    );
     let found = top.messages.find((m) => m.ts === ts);
     if (!found) {
-      const thread = history.parse(await this.call('conversations.replies', { channel, ts, latest: ts, inclusive: true, limit: 1 }));
+      const thread = history.parse(
+        await this.call('conversations.replies', { channel, ts, latest: ts, inclusive: true, limit: 1 }),
+      );
       found = thread.messages.find((m) => m.ts === ts);
     }
     return found ? { ts: found.ts, text: found.text, user: found.user, botId: found.bot_id } : null;

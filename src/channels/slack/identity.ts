@@ -3,6 +3,8 @@ import type { Actor, People, Person } from '../../core/people';
 import type { Logger } from '../../observability/logger';
 import type { SlackApi, SlackUser } from './api';
 
+const MAX_MENTIONS = 5;
+
 /** A small in-memory cache with expiry; in-flight look-ups are shared, failures are not kept. */
 class Expiring<V> {
   private readonly entries = new Map<string, { value: Promise<V>; expires: number }>();
@@ -23,8 +25,6 @@ class Expiring<V> {
     return value;
   }
 }
-
-export const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
 /**
  * Slack user → core person. Name, e-mail and locale come from `users.info` (cached); the role
@@ -59,6 +59,15 @@ export class SlackIdentity {
       locale: user?.locale,
       groups,
     });
+  }
+
+  /**
+   * People named in a message (`@slack:U123` once parsed) become known to the core, so a verb such
+   * as `assign INC-42 @sam` can resolve them. A few per message: mentions are not a directory.
+   */
+  async mentioned(text: string): Promise<void> {
+    const ids = new Set([...text.matchAll(/@slack:([UW][A-Z0-9]{2,20})\b/g)].map((m) => m[1]));
+    await Promise.all([...ids].slice(0, MAX_MENTIONS).map((id) => this.person(id)));
   }
 
   /** The Slack profile, or null when Slack cannot tell (the person is still known by id). */

@@ -5,7 +5,8 @@ import type { Logger } from '../../observability/logger';
 export function slackLogger(logger: Logger): SlackLogger {
   const log = logger.child({ component: 'slack' });
   let level: LogLevel = LogLevel.INFO;
-  const line = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const line = (parts: unknown[]) =>
+    parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
   return {
     debug: (...parts: unknown[]) => log.debug(line(parts)),
     info: (...parts: unknown[]) => log.info(line(parts)),

@@ -53,7 +53,7 @@ const receiptSchema = new Schema<SlackEventReceipt>(
   { collection: 'slack_events', versionKey: false },
 );
 receiptSchema.index({ eventId: 1 }, { unique: true });
-receiptSchema.index({ receivedAt: 1 }, { expireAfterSeconds: EVENT_RECEIPT_TTL_SECONDS });
+// The expiry (TTL) index is created by EventReceipts: FerretDB 1.x has none, receipts are pruned there.
 
 export function slackPostModel(connection: Connection): Model<SlackPost> {
   return (connection.models.SlackPost as Model<SlackPost>) ?? connection.model<SlackPost>('SlackPost', postSchema);

@@ -5,6 +5,7 @@ import { translator, type Locale, type Translate } from '../../i18n';
 import { DomainError, isDatabaseUnavailable, isDomainError } from '../errors';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
 import { isAgent, type Actor } from '../people';
+import type { TicketType } from '../tickets/model';
 import type { TicketPresenter } from '../tickets/presenter';
 import type { TicketService } from '../tickets/service';
 import type { CommandRegistry, Place } from './commands';
@@ -36,7 +37,19 @@ export interface InboundAction {
   actor: Actor;
   id: string;
   value: string;
+  /** Free text typed with the button (a card field, a modal): an assignee, a reason, a resolution. */
+  input?: string;
   room?: string;
+}
+
+/** A form that already asks everything (Teams card, Slack modal): the ticket opens without the intake questions. */
+export interface TicketForm {
+  actor: Actor;
+  description: string;
+  title?: string;
+  type?: TicketType;
+  impact?: ImpactLevel;
+  urgency?: ImpactLevel;
 }
 
 export interface AssistantLogger {
@@ -47,11 +60,18 @@ export interface AssistantLogger {
 export type Handler<T> = (actor: Actor, value: string, t: Translate, locale: Locale, extra: T) => Promise<OutboundMessage[]>;
 
 /**
+ * Takes a direct message that answers a question a domain asked earlier (a survey's "any
+ * comment?"): returns the replies when it took the message, null to let the conversation go on.
+ */
+export type ReplyInterceptor = (actor: Actor, text: string, t: Translate, locale: Locale, message: InboundMessage) => Promise<OutboundMessage[] | null>;
+
+/**
  * The dialogue every channel shares: commands, the employee intake (KB first, then impact and
  * urgency, then the ticket), button actions, and the translation of errors for the person.
  */
 export class Assistant {
   private readonly actions = new Map<string, Handler<InboundAction>>();
+  private readonly interceptors: ReplyInterceptor[] = [];
   private readonly pending: InboundMessage[] = [];
 
   constructor(
@@ -72,11 +92,22 @@ export class Assistant {
     this.onAction('kb.need_help', (actor, value, t) => this.askImpact(actor, value, t));
     this.onAction('ticket.claim', async (actor, value, t) => this.say(t('ticket.assigned_to', { number: value, agent: (await this.deps.tickets.claim(actor, value)).assignee?.name ?? '' }), value));
     this.onAction('ticket.reopen', async (actor, value, t) => this.say(t('ticket.reopened', { number: (await this.deps.tickets.reopen(actor, value)).number }), value));
+    // Buttons that need a few words (card field, modal) run the verb they stand for, with its checks.
+    for (const [id, verb] of [['ticket.assign', 'assign'], ['ticket.escalate', 'escalate'], ['ticket.resolve', 'resolve']] as const)
+      this.onAction(id, (actor, value, t, locale, action) => this.runVerb(actor, verb, `${value.split(/\s+/)[0]} ${action.input ?? ''}`, t, locale, action.room));
   }
 
   /** Domains register their buttons here (CSAT scores, crisis declare...). */
   onAction(id: string, handler: Handler<InboundAction>): void {
     this.actions.set(id, handler);
+  }
+
+  /**
+   * Domains that asked the person a free-text question register here. Interceptors see direct
+   * messages outside a ticket thread that are not commands, before the ticket/intake flow.
+   */
+  interceptReplies(interceptor: ReplyInterceptor): void {
+    this.interceptors.push(interceptor);
   }
 
   async handleMessage(message: InboundMessage): Promise<OutboundMessage[]> {
@@ -131,6 +162,18 @@ export class Assistant {
     }
   }
 
+  async openTicket(form: TicketForm): Promise<OutboundMessage[]> {
+    try {
+      return await this.guard(form.actor, async () => {
+        const locale = form.actor.person.locale;
+        const ticket = await this.deps.tickets.open(form.actor, { description: form.description, title: form.title, type: form.type, impact: form.impact, urgency: form.urgency });
+        return [this.deps.presenter.opened(translator(locale), locale, ticket)];
+      });
+    } catch (err) {
+      return this.explain(form.actor, err);
+    }
+  }
+
   /** Translates what went wrong for the person; unexpected errors get a reference, never a stack. */
   explain(actor: Actor, err: unknown): OutboundMessage[] {
     const t = translator(actor.person.locale);
@@ -158,6 +201,13 @@ export class Assistant {
     }
   }
 
+  private async runVerb(actor: Actor, verb: string, args: string, t: Translate, locale: Locale, room?: string): Promise<OutboundMessage[]> {
+    const matched = this.deps.commands.match(`${verb} ${args}`);
+    if (!matched) throw new DomainError('unknown_command', { verb });
+    if (matched.command.agentOnly && !isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: matched.verb });
+    return matched.command.run({ actor, args: matched.args, t, locale, place: 'agents', room });
+  }
+
   private say(text: string, ticketNumber?: string, actions?: ActionButton[]): OutboundMessage[] {
     return [{ text, ticketNumber, actions }];
   }
@@ -174,7 +224,7 @@ export class Assistant {
     const matched = this.deps.commands.match(text);
     if (matched) {
       if (matched.command.agentOnly && !isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: matched.verb });
-      return matched.command.run({ actor, args: matched.args, t, locale, place, room: message.room });
+      return matched.command.run({ actor, args: matched.args, t, locale, place, room: message.room, threadTicket: message.threadTicket });
     }
     // In the agents' or a crisis channel, plain chatter that is no command stays there (threads excepted).
     if (place !== 'direct') {
@@ -185,6 +235,11 @@ export class Assistant {
       const firstWord = text.split(/\s+/)[0].toLowerCase();
       return /^[a-zé]+$/.test(firstWord) && text.split(/\s+/).length <= 3 ? this.say(t('errors.unknown_command', { verb: firstWord })) : [];
     }
+    if (!message.threadTicket)
+      for (const intercept of this.interceptors) {
+        const replies = await intercept(actor, text, t, locale, message);
+        if (replies) return replies;
+      }
     // Outside a thread, a requester with exactly one ticket waiting on them is answering it.
     const threadTicket = message.threadTicket ?? (await this.deps.tickets.soleTicketWaitingOn(actor))?.number;
     if (threadTicket) {

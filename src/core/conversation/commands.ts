@@ -16,6 +16,8 @@ export interface CommandContext {
   place: Place;
   /** The room/channel id on the platform (crisis channels use it to find their cell). */
   room?: string;
+  /** The ticket whose thread the command was written in: ticket verbs may then leave out its id. */
+  threadTicket?: string;
 }
 
 export interface Command {

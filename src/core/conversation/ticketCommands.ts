@@ -15,6 +15,9 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
   const { tickets, presenter } = deps;
   const say = (message: string): OutboundMessage[] => [{ text: message }];
   const line = (ctx: CommandContext, ticket: Ticket) => `• ${presenter.statusLine(ctx.t, ctx.locale, ticket)}`;
+  // In a ticket's thread the id is implied: `note checked the spooler` notes on that ticket.
+  const args = (ctx: CommandContext) =>
+    ctx.threadTicket && !ticketId.safeParse(ctx.args.split(' ')[0]).success ? `${ctx.threadTicket} ${ctx.args}`.trim() : ctx.args;
 
   const withTicketAndText = (
     verbs: string[],
@@ -26,7 +29,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
     agentOnly: true,
     usage,
     async run(ctx) {
-      const [id, body] = parseArgs(z.tuple([ticketId, text]), splitArgs(ctx.args, 1), usage);
+      const [id, body] = parseArgs(z.tuple([ticketId, text]), splitArgs(args(ctx), 1), usage);
       const ticket = await act(ctx, id, body);
       return [{ text: reply(ctx.t, ticket), ticketNumber: ticket.number }];
     },
@@ -43,7 +46,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
     agentOnly,
     usage,
     async run(ctx) {
-      const [id] = parseArgs(z.tuple([ticketId]), splitArgs(ctx.args, 1), usage);
+      const [id] = parseArgs(z.tuple([ticketId]), splitArgs(args(ctx), 1), usage);
       return [reply(ctx, await act(ctx, id))];
     },
   });
@@ -90,7 +93,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       agentOnly: true,
       usage: 'assign <id> <user>',
       async run(ctx) {
-        const [id, user] = parseArgs(z.tuple([ticketId, z.string().min(1).max(120)]), splitArgs(ctx.args, 1), this.usage);
+        const [id, user] = parseArgs(z.tuple([ticketId, z.string().min(1).max(120)]), splitArgs(args(ctx), 1), this.usage);
         const tk = await tickets.assign(ctx.actor, id, user);
         return [{ text: ctx.t('ticket.assigned_to', { number: tk.number, agent: tk.assignee?.name ?? '' }), ticketNumber: tk.number }];
       },
@@ -102,7 +105,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       async run(ctx) {
         const [id, p] = parseArgs(
           z.tuple([ticketId, z.string().transform((v) => v.toUpperCase()).pipe(z.enum(['P1', 'P2', 'P3', 'P4']))]),
-          splitArgs(ctx.args, 2),
+          splitArgs(args(ctx), 2),
           this.usage,
         );
         const before = await tickets.find(id);
@@ -125,7 +128,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       agentOnly: true,
       usage: 'escalate <id> [L2|L3] <reason>',
       async run(ctx) {
-        const [id, maybeLevel, ...rest] = splitArgs(ctx.args, 2);
+        const [id, maybeLevel, ...rest] = splitArgs(args(ctx), 2);
         const explicit = /^L[23]$/i.test(maybeLevel ?? '');
         const reason = explicit ? rest.join(' ') : [maybeLevel, ...rest].filter(Boolean).join(' ');
         const [number, level, why] = parseArgs(
@@ -157,7 +160,7 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       agentOnly: true,
       usage: 'link <id> <problem-or-crisis-id>',
       async run(ctx) {
-        const [id, target] = parseArgs(z.tuple([ticketId, z.string().regex(/^(INC|REQ|PRB|CRI|CHG)-?\d{1,9}$/i, 'expected PRB-…, CRI-… or another ticket')]), splitArgs(ctx.args, 2), this.usage);
+        const [id, target] = parseArgs(z.tuple([ticketId, z.string().regex(/^(INC|REQ|PRB|CRI|CHG)-?\d{1,9}$/i, 'expected PRB-…, CRI-… or another ticket')]), splitArgs(args(ctx), 2), this.usage);
         const tk = await tickets.link(ctx.actor, id, target);
         return [{ text: ctx.t('ticket.linked', { number: tk.number, target: tk.links[tk.links.length - 1] }), ticketNumber: tk.number }];
       },

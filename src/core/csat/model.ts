@@ -7,7 +7,15 @@ import { personRefSchema, type PersonRef } from '../people/model';
  * scheduled → skipped (sampling at resolve, cool-down at send); scheduled|sent → expired;
  * scheduled → undelivered (the requester's platform kept refusing the message).
  */
-export const CSAT_STATUSES = ['scheduled', 'sent', 'answered', 'cancelled', 'skipped', 'expired', 'undelivered'] as const;
+export const CSAT_STATUSES = [
+  'scheduled',
+  'sent',
+  'answered',
+  'cancelled',
+  'skipped',
+  'expired',
+  'undelivered',
+] as const;
 export type CsatStatus = (typeof CSAT_STATUSES)[number];
 
 export interface CsatSurvey {
@@ -83,24 +91,31 @@ export function csatSurveyModel(connection: Connection): Model<CsatSurvey> {
   return (connection.models.CsatSurvey as Model<CsatSurvey>) ?? connection.model<CsatSurvey>('CsatSurvey', csatSchema);
 }
 
-/**
- * Per-person ledger of the last poll sent (anti-fatigue). One document per person so the
- * cool-down is reserved with one conditional update: two processes never both poll someone.
- */
+/** Per-person ledger of the last CSAT poll sent (anti-fatigue), changed only under a claimed revision. */
 export interface SurveyRecipient {
   key: string;
-  lastCsatAt?: Date;
-  lastCsatSurvey?: string;
+  lastCsatAt?: Date | null;
+  lastCsatSurvey?: string | null;
+  /** Revision claimed before every change (see src/db/claims.ts). */
+  rev: number;
 }
 
 const recipientSchema = new Schema<SurveyRecipient>(
-  { key: { type: String, required: true }, lastCsatAt: Date, lastCsatSurvey: String },
+  {
+    key: { type: String, required: true },
+    lastCsatAt: Date,
+    lastCsatSurvey: String,
+    rev: { type: Number, default: 0 },
+  },
   { collection: 'survey_recipients', versionKey: false },
 );
 recipientSchema.index({ key: 1 }, { unique: true });
 
 export function surveyRecipientModel(connection: Connection): Model<SurveyRecipient> {
-  return (connection.models.SurveyRecipient as Model<SurveyRecipient>) ?? connection.model<SurveyRecipient>('SurveyRecipient', recipientSchema);
+  return (
+    (connection.models.SurveyRecipient as Model<SurveyRecipient>) ??
+    connection.model<SurveyRecipient>('SurveyRecipient', recipientSchema)
+  );
 }
 
 /** One NPS round: a sample of recent requesters invited at `startedAt`. `seq` is unique. */
@@ -108,8 +123,9 @@ export interface NpsCampaign {
   _id: Types.ObjectId;
   seq: number;
   startedAt: Date;
-  /** Requesters who opened a ticket since this instant were eligible. */
+  /** People who opened a ticket since this instant were eligible. */
   eligibleSince: Date;
+  /** Distinct requesters in the period (agents included; only employees are drawn). */
   eligible: number;
   invited: number;
 }
@@ -127,7 +143,10 @@ const campaignSchema = new Schema<NpsCampaign>(
 campaignSchema.index({ seq: 1 }, { unique: true });
 
 export function npsCampaignModel(connection: Connection): Model<NpsCampaign> {
-  return (connection.models.NpsCampaign as Model<NpsCampaign>) ?? connection.model<NpsCampaign>('NpsCampaign', campaignSchema);
+  return (
+    (connection.models.NpsCampaign as Model<NpsCampaign>) ??
+    connection.model<NpsCampaign>('NpsCampaign', campaignSchema)
+  );
 }
 
 export const NPS_STATUSES = ['scheduled', 'sent', 'answered', 'expired', 'undelivered'] as const;
@@ -178,5 +197,8 @@ npsResponseSchema.index({ 'person.key': 1, commentUntil: 1 });
 npsResponseSchema.index({ sentAt: 1 });
 
 export function npsResponseModel(connection: Connection): Model<NpsResponse> {
-  return (connection.models.NpsResponse as Model<NpsResponse>) ?? connection.model<NpsResponse>('NpsResponse', npsResponseSchema);
+  return (
+    (connection.models.NpsResponse as Model<NpsResponse>) ??
+    connection.model<NpsResponse>('NpsResponse', npsResponseSchema)
+  );
 }

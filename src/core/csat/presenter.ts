@@ -18,7 +18,11 @@ export class SurveyPresenter {
     return {
       text: t(reminder ? 'csat.reminder' : 'csat.poll', { number: ticket.number, title: ticket.title }),
       ticketNumber: ticket.number,
-      actions: CSAT_SCORES.map((score) => ({ id: CSAT_ACTION, label: t(`csat.scale.${score}`), value: `${id}:${score}` })),
+      actions: CSAT_SCORES.map((score) => ({
+        id: CSAT_ACTION,
+        label: t(`csat.scale.${score}`),
+        value: `${id}:${score}`,
+      })),
     };
   }
 
@@ -26,7 +30,11 @@ export class SurveyPresenter {
     const id = String(response._id);
     return {
       text: t('csat.nps.poll'),
-      actions: Array.from({ length: 11 }, (_, score) => ({ id: NPS_ACTION, label: String(score), value: `${id}:${score}` })),
+      actions: Array.from({ length: 11 }, (_, score) => ({
+        id: NPS_ACTION,
+        label: String(score),
+        value: `${id}:${score}`,
+      })),
     };
   }
 
@@ -46,7 +54,12 @@ export class SurveyPresenter {
 
   leadComment(t: Translate, survey: CsatSurvey): OutboundMessage {
     return {
-      text: t('csat.lead_comment', { number: survey.ticketNumber, requester: survey.requester.name, score: survey.score ?? '', comment: survey.comment ?? '' }),
+      text: t('csat.lead_comment', {
+        number: survey.ticketNumber,
+        requester: survey.requester.name,
+        score: survey.score ?? '',
+        comment: survey.comment ?? '',
+      }),
     };
   }
 

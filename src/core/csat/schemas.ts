@@ -9,7 +9,11 @@ const scorePayload = z
   .regex(/^([a-f0-9]{24}):(\d{1,2})$/);
 
 /** The survey and score a button carries; null for anything the poll could not have produced. */
-export function parseScorePayload(value: unknown, min: number, max: number): { id: Types.ObjectId; score: number } | null {
+export function parseScorePayload(
+  value: unknown,
+  min: number,
+  max: number,
+): { id: Types.ObjectId; score: number } | null {
   const parsed = scorePayload.safeParse(value);
   if (!parsed.success) return null;
   const [id, raw] = parsed.data.split(':');
@@ -50,6 +54,8 @@ export type NpsResultsQuery = z.input<typeof npsResultsQuery>;
 export function parseQuery<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success)
-    throw new DomainError('invalid_input', { details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    throw new DomainError('invalid_input', {
+      details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
   return parsed.data;
 }

@@ -4,6 +4,8 @@ import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
 const MIN_FUZZY_LENGTH = 4;
 /** A truncated word ("synchro", "config") must be at least this long to be completed. */
 const MIN_PREFIX_LENGTH = 5;
+/** Words added since the last merge are scanned one by one; past this many they are merged. */
+const MAX_RECENT = 512;
 
 interface Entry {
   term: string;
@@ -25,7 +27,9 @@ function deletions(word: string): string[] {
 export class Vocabulary {
   private readonly entries = new Map<string, Entry>();
   private readonly deleted = new Map<string, string[]>();
-  private sorted: string[] | undefined;
+  /** Known words in order for completion; words added since the last merge wait in `recent`. */
+  private sorted: string[] = [];
+  private recent: string[] = [];
 
   add(word: string, term: string): void {
     const entry = this.entries.get(word);
@@ -34,7 +38,8 @@ export class Vocabulary {
       return;
     }
     this.entries.set(word, { term, count: 1 });
-    this.sorted = undefined;
+    this.recent.push(word);
+    if (this.recent.length > MAX_RECENT) this.merge();
     if (word.length < MIN_FUZZY_LENGTH) return;
     for (const d of new Set(deletions(word))) {
       const list = this.deleted.get(d);
@@ -49,7 +54,6 @@ export class Vocabulary {
     entry.count -= 1;
     if (entry.count > 0) return;
     this.entries.delete(word);
-    this.sorted = undefined;
     if (word.length < MIN_FUZZY_LENGTH) return;
     for (const d of new Set(deletions(word))) {
       const list = this.deleted.get(d);
@@ -78,7 +82,8 @@ export class Vocabulary {
   /** Known words that start with a truncated word ("synchro" → "synchronisation"), most used first. */
   completions(prefix: string, limit = 20): string[] {
     if (prefix.length < MIN_PREFIX_LENGTH) return [];
-    const sorted = (this.sorted ??= [...this.entries.keys()].sort());
+    const out: string[] = [];
+    const sorted = this.sorted;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -86,11 +91,30 @@ export class Vocabulary {
       if (sorted[mid] < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const out: string[] = [];
     for (let i = lo; i < sorted.length && out.length < limit && sorted[i].startsWith(prefix); i += 1) {
-      if (sorted[i] !== prefix) out.push(sorted[i]);
+      // Removed words stay in the sorted list until the next merge.
+      if (sorted[i] !== prefix && this.entries.has(sorted[i])) out.push(sorted[i]);
     }
-    return out.sort((a, b) => this.count(b) - this.count(a) || (a < b ? -1 : 1));
+    for (const w of this.recent) if (out.length < limit && w !== prefix && w.startsWith(prefix) && this.entries.has(w)) out.push(w);
+    return [...new Set(out)].sort((a, b) => this.count(b) - this.count(a) || (a < b ? -1 : 1));
+  }
+
+  /**
+   * Folds recent words into the sorted list. Merging in batches keeps each article addition cheap
+   * and never leaves a query to pay for sorting the whole vocabulary.
+   */
+  private merge(): void {
+    const live = this.sorted.filter((w) => this.entries.has(w));
+    const added = [...new Set(this.recent)].filter((w) => this.entries.has(w)).sort();
+    const merged: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < live.length || j < added.length) {
+      const next = j >= added.length || (i < live.length && live[i] <= added[j]) ? live[i++] : added[j++];
+      if (merged[merged.length - 1] !== next) merged.push(next);
+    }
+    this.sorted = merged;
+    this.recent = [];
   }
 
   termOf(word: string): string | undefined {

@@ -1,6 +1,15 @@
 import type { Priority } from '../../config';
 import type { GroupBy } from './schemas';
 
+/*
+ * KPI definitions. A period is [from, to); figures about "the end of the period" are taken at `to`,
+ * or now while the period is still running. Statuses at a past instant are replayed from the
+ * ticket's history, so they do not change afterwards; resolution figures use the ticket's standing
+ * resolution (a ticket reopened later counts where it was finally resolved), and the reopen rate
+ * looks forward on purpose. Breakdowns use the ticket's current team, category, channel, assignee
+ * and priority.
+ */
+
 /** Mean of a duration over `count` tickets, in minutes; null when no ticket qualifies ("no data"). */
 export interface MeanDuration {
   count: number;
@@ -45,6 +54,8 @@ export interface TicketKpis {
 
 export interface GroupKpis {
   key: string;
+  /** Team name, agent name; the key itself for category, channel and priority. */
+  label: string;
   kpis: TicketKpis;
   csat?: CsatKpis | null;
 }
@@ -151,6 +162,8 @@ export interface Report {
   topCategories: CategoryCount[];
   knowledgeGaps: KnowledgeGap[];
   problems: ProblemKpis;
+  /** Resolved tickets of the period that breached their resolve target (at most 50, support first). */
+  breachedTickets: { number: string; priority: Priority; cause: 'support' | 'requester' }[];
   /** null: no CSAT source is wired (the module is not installed): "no data", never 0. */
   csat: CsatKpis | null;
   nps: NpsKpis | null;

@@ -3,7 +3,7 @@ import { claim, releaseStaleClaim } from '../../db/claims';
 import type { ImpactLevel, Policy, Priority, SupportLevel } from '../../config';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
-import { isAgent, toRef, type Actor, type People, type PersonRef } from '../people';
+import { isAgent, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
 import type { SlaEngine } from '../sla/engine';
 import { canTransition, statusesLeadingTo } from './lifecycle';
 import { OPEN_STATUSES, TICKET_PREFIX, ticketModel, type HistoryEvent, type HistoryType, type Ticket, type TicketStatus } from './model';
@@ -54,7 +54,11 @@ export class TicketService {
     return (this.deps.policy.teams.find((t) => t.level === level) ?? this.deps.policy.teams[0]).id;
   }
 
-  async open(actor: Actor, input: OpenTicketInput): Promise<Ticket> {
+  /**
+   * Opens a ticket. `requester` defaults to the actor; someone else is named when a ticket is
+   * opened from another person's message (a reaction or shortcut on it): history keeps who did it.
+   */
+  async open(actor: Actor, input: OpenTicketInput, requester: Person = actor.person): Promise<Ticket> {
     const parsed = openTicketInput.safeParse(input);
     if (!parsed.success) throw new DomainError('invalid_input', { details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     const data = parsed.data;
@@ -74,7 +78,7 @@ export class TicketService {
       channel: actor.channel,
       to: 'new',
       text: data.description,
-      data: { impact, urgency, priority },
+      data: { impact, urgency, priority, ...(requester.key !== actor.person.key ? { requester: requester.key } : {}) },
     };
     const doc = await this.model.create({
       number,
@@ -89,7 +93,7 @@ export class TicketService {
       team,
       category: data.category,
       channel: actor.channel === 'system' ? 'console' : actor.channel,
-      requester: toRef(actor.person),
+      requester: toRef(requester),
       sla: state,
       slaNextCheckAt: sla.nextCheckAt(state),
       reopenCount: 0,

@@ -11,21 +11,24 @@ export const csat = defineMessages({
     low: 'Sorry it did not go well. The team lead has been told and will look into it. If the problem is still there, you can reopen the ticket.',
     ask_comment: 'Any comment? Just reply here within {{minutes}} minutes, or ignore this message.',
     comment_thanks: 'Thank you, your comment on *{{number}}* is recorded.',
-    lead_alert: '⚠️ Low satisfaction on *{{number}}* ({{title}}): {{score}}/5 from {{requester}}. Handled by {{agent}} ({{team}}).',
-    lead_alert_comment: '⚠️ Low satisfaction on *{{number}}* ({{title}}): {{score}}/5 from {{requester}}. Handled by {{agent}} ({{team}}).\n> {{comment}}',
+    lead_alert:
+      '⚠️ Low satisfaction on *{{number}}* ({{title}}): {{score}}/5 from {{requester}}. Handled by {{agent}} ({{team}}).',
+    lead_alert_comment:
+      '⚠️ Low satisfaction on *{{number}}* ({{title}}): {{score}}/5 from {{requester}}. Handled by {{agent}} ({{team}}).\n> {{comment}}',
     lead_comment: '💬 Comment from {{requester}} on *{{number}}* ({{score}}/5):\n> {{comment}}',
     refused: {
       invalid: 'This survey button is not valid. Nothing was recorded.',
       not_found: 'This survey does not exist. Nothing was recorded.',
-      not_requester: 'Only the person who asked for this ticket can answer its survey. Nothing was recorded.',
-      closed: 'This survey is closed (the ticket was reopened or cancelled). Nothing was recorded.',
+      not_requester: 'This survey was sent to someone else; only they can answer it. Nothing was recorded.',
+      closed: 'This survey is closed. Nothing was recorded.',
       expired: 'This survey has expired. Thank you all the same!',
     },
     nps: {
       poll: 'How likely are you to recommend the IT service desk to a colleague?\n0 = not at all likely · 10 = extremely likely',
       thanks: 'Thank you! Your score of {{score}}/10 is recorded.',
       updated: 'Your score is now {{score}}/10; it replaces your previous answer.',
-      ask_why: 'What is the main reason for your score? Just reply here within {{minutes}} minutes, or ignore this message.',
+      ask_why:
+        'What is the main reason for your score? Just reply here within {{minutes}} minutes, or ignore this message.',
       comment_thanks: 'Thank you for explaining, it helps us improve.',
     },
   },
@@ -38,22 +41,25 @@ export const csat = defineMessages({
     low: "Désolés que cela ne se soit pas bien passé. Le responsable de l'équipe est prévenu et va s'en occuper. Si le problème persiste, vous pouvez rouvrir le ticket.",
     ask_comment: 'Un commentaire ? Répondez simplement ici dans les {{minutes}} minutes, ou ignorez ce message.',
     comment_thanks: 'Merci, votre commentaire sur *{{number}}* est enregistré.',
-    lead_alert: '⚠️ Satisfaction basse sur *{{number}}* ({{title}}) : {{score}}/5 de {{requester}}. Traité par {{agent}} ({{team}}).',
+    lead_alert:
+      '⚠️ Satisfaction basse sur *{{number}}* ({{title}}) : {{score}}/5 de {{requester}}. Traité par {{agent}} ({{team}}).',
     lead_alert_comment:
       '⚠️ Satisfaction basse sur *{{number}}* ({{title}}) : {{score}}/5 de {{requester}}. Traité par {{agent}} ({{team}}).\n> {{comment}}',
     lead_comment: '💬 Commentaire de {{requester}} sur *{{number}}* ({{score}}/5) :\n> {{comment}}',
     refused: {
       invalid: "Ce bouton d'enquête n'est pas valide. Rien n'a été enregistré.",
       not_found: "Cette enquête n'existe pas. Rien n'a été enregistré.",
-      not_requester: "Seule la personne à l'origine de ce ticket peut répondre à son enquête. Rien n'a été enregistré.",
-      closed: "Cette enquête est close (le ticket a été rouvert ou annulé). Rien n'a été enregistré.",
+      not_requester:
+        "Cette enquête a été envoyée à quelqu'un d'autre ; seule cette personne peut y répondre. Rien n'a été enregistré.",
+      closed: "Cette enquête est close. Rien n'a été enregistré.",
       expired: 'Cette enquête a expiré. Merci quand même !',
     },
     nps: {
       poll: 'Recommanderiez-vous le support informatique à un(e) collègue ?\n0 = pas du tout probable · 10 = très probable',
       thanks: 'Merci ! Votre note de {{score}}/10 est enregistrée.',
       updated: 'Votre note est maintenant {{score}}/10 ; elle remplace votre réponse précédente.',
-      ask_why: 'Quelle est la principale raison de votre note ? Répondez simplement ici dans les {{minutes}} minutes, ou ignorez ce message.',
+      ask_why:
+        'Quelle est la principale raison de votre note ? Répondez simplement ici dans les {{minutes}} minutes, ou ignorez ce message.',
       comment_thanks: 'Merci pour cette explication, elle nous aide à progresser.',
     },
   },

@@ -1,3 +1,4 @@
+import type { RespondArguments, types } from '@slack/bolt';
 import type { ActionButton, OutboundMessage } from '../../../core/notify';
 import type { Block } from '../api';
 import { clip, toSlack } from '../text';
@@ -86,4 +87,15 @@ export function renderMessage(message: OutboundMessage, hint?: string): Rendered
 /** The clicked message once answered: its buttons replaced by the choice, so it cannot be clicked twice. */
 export function answered(blocks: Block[], choice: string): Block[] {
   return [...blocks.filter((b) => b.type !== 'actions'), context([toSlack(choice)])];
+}
+
+/** One ephemeral answer made of several replies (a slash command or a response_url answers once). */
+export function ephemeralAnswer(replies: OutboundMessage[]): RespondArguments {
+  const rendered = replies.map((reply) => renderMessage(reply));
+  return {
+    response_type: 'ephemeral',
+    text: clip(rendered.map((r) => r.text).join('\n\n'), FALLBACK_TEXT_MAX),
+    // Our blocks are plain JSON (see api.ts); Bolt types them.
+    blocks: rendered.flatMap((r) => r.blocks).slice(0, 50) as unknown as types.KnownBlock[],
+  };
 }

@@ -1,0 +1,116 @@
+import type { Activity } from 'botbuilder';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Connection } from 'mongoose';
+import type { Env, Policy } from '../../config';
+import type { Clock } from '../../core/clock';
+import type { Assistant } from '../../core/conversation';
+import type { Notifier } from '../../core/notify';
+import type { People } from '../../core/people';
+import type { TicketService } from '../../core/tickets';
+import type { TicketPresenter } from '../../core/tickets/presenter';
+import type { Logger } from '../../observability/logger';
+import { inboundActivity, TEAMS_ENDPOINT } from './activity';
+import { createTeamsAdapter, isAuthenticationFailure } from './adapter';
+import { TeamsBot } from './bot';
+import { TeamsIdentity } from './identity';
+import { TeamsMessenger } from './messenger';
+import { TicketPosts } from './posts';
+import { ActivityReceipts } from './receipts';
+import { ConversationReferences } from './references';
+import { DEFAULT_RETRY, RetryingTransport, type RetryPolicy } from './transport';
+
+export interface TeamsOptions {
+  /** Back-off of connector calls (tests shorten it). */
+  retry?: Partial<RetryPolicy>;
+  /** How long a card action may run before Teams is answered "working on it"; Teams waits about 5 s. */
+  actionBudgetMs?: number;
+}
+
+export interface TeamsMountDeps {
+  app: Express;
+  connection: Connection;
+  env: Env;
+  policy: Policy;
+  logger: Logger;
+  clock: Clock;
+  people: People;
+  assistant: Assistant;
+  tickets: TicketService;
+  presenter: TicketPresenter;
+  notifier: Notifier;
+}
+
+/**
+ * The Teams channel: `POST /api/messages` on the one HTTP server (botbuilder's CloudAdapter
+ * behind it) and a Messenger on the notifier. With `MICROSOFT_APP_ID` every request must carry a
+ * valid Bot Framework token; without it the endpoint serves local tools (Bot Framework Emulator,
+ * tests) and is not mounted at all in production.
+ */
+export function mountTeams(deps: TeamsMountDeps, options: TeamsOptions = {}): TeamsMessenger | null {
+  const { app, connection, env, policy, logger, clock } = deps;
+  if (!env.MICROSOFT_APP_ID && env.NODE_ENV === 'production') {
+    logger.info('Teams channel off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve it');
+    return null;
+  }
+  if (!env.MICROSOFT_APP_ID)
+    logger.info(
+      { endpoint: TEAMS_ENDPOINT },
+      'Teams endpoint without token validation (no MICROSOFT_APP_ID): local use only',
+    );
+
+  const transport = new RetryingTransport({ retry: { ...DEFAULT_RETRY, ...options.retry }, logger });
+  const adapter = createTeamsAdapter(env, transport);
+  const references = new ConversationReferences({ connection, clock });
+  const posts = new TicketPosts({ connection, clock });
+  const messenger = new TeamsMessenger({ adapter, references, posts, policy });
+  const bot = new TeamsBot({
+    policy,
+    logger,
+    assistant: deps.assistant,
+    tickets: deps.tickets,
+    presenter: deps.presenter,
+    identity: new TeamsIdentity({ people: deps.people, policy, logger }),
+    references,
+    posts,
+    messenger,
+    receipts: new ActivityReceipts({ connection, logger }),
+    actionBudgetMs: options.actionBudgetMs ?? 4000,
+  });
+  deps.notifier.register(messenger);
+
+  app.post(
+    TEAMS_ENDPOINT,
+    express.json({ limit: '256kb' }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      const parsed = inboundActivity.safeParse(req.body);
+      if (!parsed.success) {
+        res.status(400).json({
+          error: 'malformed activity',
+          details: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).slice(0, 5),
+        });
+        return;
+      }
+      const activity = parsed.data;
+      try {
+        const result = await adapter.run(
+          String(req.headers.authorization ?? ''),
+          activity as unknown as Activity,
+          (context) => bot.onTurn(context, activity),
+        );
+        if (result?.body !== undefined) res.status(result.status).json(result.body);
+        else res.status(result?.status ?? 200).end();
+      } catch (err) {
+        if (isAuthenticationFailure(err)) {
+          logger.warn(
+            { reqId: res.locals.requestId, err: (err as Error).message },
+            'teams request refused: no valid Bot Framework token',
+          );
+          res.status(401).json({ error: 'unauthorized' });
+          return;
+        }
+        next(err);
+      }
+    },
+  );
+  return messenger;
+}

@@ -1,0 +1,833 @@
+import type { Connection } from 'mongoose';
+import type { Platform, Policy } from '../../config';
+import { claim, claimModel } from '../../db/claims';
+import { translator, type Locale, type Translate } from '../../i18n';
+import type { Clock } from '../clock';
+import { DomainError } from '../errors';
+import type { Notifier, OutboundMessage } from '../notify';
+import { isAgent, SYSTEM_ACTOR, SYSTEM_PERSON, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
+import { onCallNow } from '../sla/oncall';
+import { OPEN_STATUSES, type Ticket, type TicketService } from '../tickets';
+import {
+  isMember,
+  UPDATING_STATUSES,
+  type Crisis,
+  type CrisisMember,
+  type CrisisRole,
+  type LinkedTicket,
+  type RoomStepName,
+  type Severity,
+  type SettableStatus,
+  type TimelineEntry,
+} from './model';
+import { CrisisPresenter } from './presenter';
+import { postIncidentReport } from './report';
+import { CrisisRooms, describeRoomFailure, roomName, type CrisisRoomProvider, type RoomJournal, type RoomRef } from './rooms';
+import { crisisText, crisisTitle } from './schemas';
+import { CrisisService, type CrisisMutation, type CrisisStats } from './service';
+import type { ReportRange } from '../reports/sources';
+
+/** Who runs a crisis verb, and the room they typed it in (replies typed in the room may already show there). */
+export interface Invocation {
+  actor: Actor;
+  room?: string;
+}
+
+export interface CrisisResult {
+  crisis: Crisis;
+  /** What to answer the person who ran the verb, in their language. */
+  replies: OutboundMessage[];
+}
+
+export interface ReminderReport {
+  crises: number;
+  reminders: number;
+  escalations: number;
+  failures: number;
+}
+
+export interface CrisisLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface CrisisCellDeps {
+  connection: Connection;
+  policy: Policy;
+  clock: Clock;
+  people: People;
+  tickets: TicketService;
+  notifier: Notifier;
+  logger: CrisisLogger;
+}
+
+interface StepFailure {
+  step: RoomStepName | 'tickets';
+  error: string;
+}
+
+const LEVEL_OF = { 'oncall:L1': 'L1', 'oncall:L2': 'L2', 'oncall:L3': 'L3' } as const;
+const SYSTEM_REF = toRef(SYSTEM_PERSON);
+
+/**
+ * The crisis cell (DESIGN.md §6): declaring a major incident opens a room on the declarer's
+ * platform with the on-call roles in it; members log actions, post updates (broadcast to the
+ * stakeholders and to every requester of a linked ticket), change the status, link tickets; a
+ * sweep reminds the communications lead of each update deadline; closing resolves the linked
+ * tickets and leaves a post-incident report. Each platform step is recorded as it happens, so a
+ * failure half-way leaves a consistent record that `crisis retry` completes.
+ */
+export class CrisisCell {
+  readonly records: CrisisService;
+  readonly rooms = new CrisisRooms();
+  readonly presenter: CrisisPresenter;
+  private readonly deskLocale: Locale;
+  private readonly deskT: Translate;
+
+  constructor(private readonly deps: CrisisCellDeps) {
+    this.records = new CrisisService({ connection: deps.connection, clock: deps.clock });
+    this.presenter = new CrisisPresenter(deps.policy);
+    this.deskLocale = deps.policy.locale.default;
+    this.deskT = translator(this.deskLocale);
+  }
+
+  registerRooms(provider: CrisisRoomProvider): void {
+    this.rooms.register(provider);
+  }
+
+  crisisStats(range: ReportRange): Promise<CrisisStats> {
+    return this.records.crisisStats(range);
+  }
+
+  /** The crisis a verb is about: named explicitly, or the one whose room the verb was typed in. */
+  async target(actor: Actor, explicit: string | undefined, room: string | undefined, verb: string): Promise<Crisis> {
+    if (explicit) return this.records.get(explicit);
+    if (room && actor.channel !== 'system') {
+      const here = await this.records.forRoom(actor.channel, room);
+      if (here) return here;
+    }
+    throw new DomainError('crisis.no_crisis_here', { verb });
+  }
+
+  // ── Declaring ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Declares a major incident (agents only): a `CRI-` record first, then the room step by step
+   * (each recorded as it succeeds or fails), then each member hears their role and the
+   * stakeholders hear of the crisis. With `ticket`, the ticket is linked and its agent joins.
+   */
+  async declare(inv: Invocation, input: { title?: string; severity?: Severity; ticket?: string }): Promise<CrisisResult> {
+    const { actor } = inv;
+    if (!isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: 'crisis declare' });
+    const source = input.ticket ? await this.deps.tickets.find(input.ticket) : undefined;
+    const title = crisisTitle.parse(input.title ?? source?.title ?? '');
+    const severity: Severity = input.severity ?? 'sev1';
+    const sourceKey = source ? `crisis:declare:${source.number}` : undefined;
+    if (source && sourceKey) {
+      const existing = await this.records.forTicket(source.number);
+      if (existing) throw new DomainError('crisis.already_declared', { ticket: source.number, number: existing.number });
+      if (!(await claim(this.deps.connection, sourceKey, this.deps.clock.now()))) {
+        const other = await this.records.forTicket(source.number);
+        throw other
+          ? new DomainError('crisis.already_declared', { ticket: source.number, number: other.number })
+          : new DomainError('crisis.declaring', { ticket: source.number });
+      }
+    }
+
+    let crisis: Crisis;
+    try {
+      crisis = await this.createRecord(actor, title, severity, source);
+    } catch (err) {
+      // Nothing was recorded: let the button be clicked again.
+      if (sourceKey) await claimModel(this.deps.connection).deleteOne({ _id: sourceKey }).catch(() => undefined);
+      throw err;
+    }
+    if (source) await this.linkTicketHistory(actor, source.number, crisis.number);
+
+    const provider = this.rooms.get(crisis.room.platform);
+    const setup = await this.setupRoom(crisis, provider);
+    crisis = setup.crisis;
+    await this.tellMembers(crisis, crisis.members.map((m) => m.key));
+    await this.broadcastOnce(`crisis:${crisis.number}:declared`, (t) => ({
+      text: t('crisis.declared_stakeholders', { number: crisis.number, severity: this.presenter.severity(t, crisis), title: crisis.title, due: this.presenter.nextDue(t, this.deskLocale, crisis) }),
+    }));
+
+    const { t, locale } = this.voice(actor);
+    const text = t('crisis.declared_reply', {
+      number: crisis.number,
+      severity: this.presenter.severity(t, crisis),
+      title: crisis.title,
+      room: this.presenter.room(t, crisis, actor.person.platform),
+      roles: this.presenter.roleLines(t, crisis),
+      due: this.presenter.nextDue(t, locale, crisis),
+    });
+    return { crisis, replies: [{ text }, ...this.warnings(t, crisis, setup.failures)] };
+  }
+
+  private async createRecord(actor: Actor, title: string, severity: Severity, source?: Ticket): Promise<Crisis> {
+    const now = this.deps.clock.now();
+    const number = await this.records.nextNumber();
+    const roles = await this.rolesAt(now, actor.person);
+    const provider = this.rooms.choose(actor.channel);
+    const platform: Platform = provider?.platform ?? (actor.channel === 'system' ? 'console' : actor.channel);
+    const holders = Object.values(roles).filter((p): p is PersonRef => Boolean(p));
+    const people = [toRef(actor.person), ...holders, ...(source?.assignee ? [source.assignee] : [])];
+    const members = dedupe(people).map((p) => member(p, now));
+    const due = new Date(now.getTime() + this.presenter.intervalMinutes(severity) * 60_000);
+    const author = toRef(actor.person);
+    const timeline: TimelineEntry[] = [
+      { at: now, author, kind: 'declared', text: title, data: { severity, title } },
+      ...this.deps.policy.crisis.roles.filter((role) => roles[role]).map((role): TimelineEntry => ({ at: now, author, kind: 'role', data: { role, person: roles[role]!.name } })),
+      ...(source ? [{ at: now, author, kind: 'link' as const, data: { ticket: source.number, title: source.title } }] : []),
+    ];
+    return this.records.create({
+      number,
+      title,
+      severity,
+      status: 'investigating',
+      declaredBy: author,
+      declaredAt: now,
+      sourceTicket: source?.number,
+      roles,
+      members,
+      actions: [],
+      updates: [],
+      timeline,
+      tickets: source ? [linkedTicket(source, now)] : [],
+      room: { platform, state: provider ? 'pending' : 'failed', steps: [] },
+      nextUpdateDue: due,
+      sweepAt: due,
+    });
+  }
+
+  /** Each role from the policy's source (the person on call at a level, or the declarer). */
+  private async rolesAt(now: Date, declarer: Person): Promise<Partial<Record<CrisisRole, PersonRef>>> {
+    const { policy, people } = this.deps;
+    const roles: Partial<Record<CrisisRole, PersonRef>> = {};
+    for (const role of policy.crisis.roles) {
+      const from = policy.crisis.roleFrom[role];
+      const key = from === 'declarer' ? declarer.key : onCallNow(policy, LEVEL_OF[from], now);
+      let person: Person | null = null;
+      if (key && key !== declarer.key) person = await people.resolve(key, platformOf(key)).catch(() => null);
+      roles[role] = toRef(person ?? declarer);
+    }
+    return roles;
+  }
+
+  // ── The room, step by step ───────────────────────────────────────────────────────────────
+
+  /**
+   * Creates whatever the room still lacks: the room itself (recorded the moment it exists), the
+   * invitations, topic and purpose, the brief and its pin. Done steps are skipped, so this also
+   * completes a room a platform failure left half-made.
+   */
+  private async setupRoom(start: Crisis, provider?: CrisisRoomProvider): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
+    let crisis = start;
+    const failures: StepFailure[] = [];
+    if (!provider) return { crisis, failures: [{ step: 'create', error: `no room provider for ${crisis.room.platform}` }] };
+    if (!crisis.room.id) {
+      const spec = {
+        number: crisis.number,
+        name: roomName(crisis.title, crisis.declaredAt, this.deps.policy.timezone, crisis.number),
+        topic: this.presenter.topic(this.deskT, this.deskLocale, crisis),
+        purpose: this.presenter.purpose(this.deskT, crisis),
+      };
+      const created = await this.step(crisis, 'create', (journal) => provider.createRoom(spec, journal), (room, c) => ({
+        room: { ...c.room, id: room.id, name: room.name, url: room.url, state: 'pending' },
+      }));
+      crisis = created.crisis;
+      if (!created.ok) {
+        crisis = await this.records.mutate(crisis.number, (c) => ({ set: { room: { ...c.room, state: 'failed' } } }));
+        return { crisis, failures: [{ step: 'create', error: created.error }] };
+      }
+    }
+    const invited = await this.inviteMissing(crisis, provider);
+    crisis = invited.crisis;
+    failures.push(...invited.failures);
+    const room = roomOf(crisis);
+    if (provider.describe && !stepDone(crisis, 'topic')) {
+      const describe = provider.describe.bind(provider);
+      const topic = { topic: this.presenter.topic(this.deskT, this.deskLocale, crisis), purpose: this.presenter.purpose(this.deskT, crisis) };
+      const r = await this.step(crisis, 'topic', (journal) => describe(room, topic, journal));
+      crisis = r.crisis;
+      if (!r.ok) failures.push({ step: 'topic', error: r.error });
+    }
+    if (!stepDone(crisis, 'brief')) {
+      const brief = { text: this.presenter.brief(this.deskT, this.deskLocale, crisis) };
+      const r = await this.step(crisis, 'brief', (journal) => provider.post(room, brief, journal), (id, c) => ({ room: { ...c.room, briefId: id } }));
+      crisis = r.crisis;
+      if (!r.ok) failures.push({ step: 'brief', error: r.error });
+    }
+    if (provider.pin && crisis.room.briefId && !stepDone(crisis, 'pin')) {
+      const pin = provider.pin.bind(provider);
+      const briefId = crisis.room.briefId;
+      const r = await this.step(crisis, 'pin', (journal) => pin(room, briefId, journal));
+      crisis = r.crisis;
+      if (!r.ok) failures.push({ step: 'pin', error: r.error });
+    }
+    const state = failures.length ? 'incomplete' : 'ready';
+    crisis = await this.records.mutate(crisis.number, (c) => (c.room.state === state || c.room.state === 'archived' ? null : { set: { room: { ...c.room, state } } }));
+    return { crisis, failures };
+  }
+
+  /** Invites the members of the room's platform who are not in it yet. */
+  private async inviteMissing(crisis: Crisis, provider: CrisisRoomProvider): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
+    const pending = crisis.members.filter((m) => m.platform === crisis.room.platform && !m.inRoom);
+    if (!crisis.room.id || !pending.length) return { crisis, failures: [] };
+    const room = roomOf(crisis);
+    const r = await this.step(crisis, 'invite', (journal) => provider.invite(room, pending, journal), (keys, c) => ({
+      members: c.members.map((m) => (keys.includes(m.key) ? { ...m, inRoom: true } : m)),
+    }));
+    return { crisis: r.crisis, failures: r.ok ? [] : [{ step: 'invite', error: r.error }] };
+  }
+
+  /**
+   * One call to the room's platform, recorded with its outcome, its attempts and why it was
+   * retried. A failure is recorded and returned, never thrown: the crisis must stay consistent.
+   */
+  private async step<T>(
+    crisis: Crisis,
+    name: RoomStepName,
+    call: (journal: RoomJournal) => Promise<T>,
+    onSuccess?: (value: T, crisis: Crisis) => CrisisMutation['set'],
+  ): Promise<{ crisis: Crisis; ok: true; value: T } | { crisis: Crisis; ok: false; error: string }> {
+    const notes: string[] = [];
+    const journal: RoomJournal = { retried: (reason) => void notes.push(reason) };
+    let value: T;
+    try {
+      value = await call(journal);
+    } catch (err) {
+      const error = describeRoomFailure(err);
+      this.deps.logger.warn({ crisis: crisis.number, step: name, err: error, platform: crisis.room.platform }, 'crisis room step failed');
+      const failed = await this.records.mutate(crisis.number, (c, now) => ({
+        set: { room: { ...c.room, steps: [...c.room.steps, { step: name, ok: false, at: now, attempts: notes.length + 1, notes, error }] } },
+        timeline: [{ author: SYSTEM_REF, kind: 'room_failed', data: { step: name, error } }],
+      }));
+      return { crisis: failed, ok: false, error };
+    }
+    const recorded = await this.records.mutate(crisis.number, (c, now) => {
+      const extra = onSuccess?.(value, c) ?? {};
+      const room = { ...(extra.room ?? c.room) };
+      room.steps = [...c.room.steps, { step: name, ok: true, at: now, attempts: notes.length + 1, notes }];
+      // The post-incident timeline keeps the room's milestones and anything that needed a retry.
+      const milestone = name === 'create' || name === 'archive' || notes.length > 0;
+      return {
+        set: { ...extra, room },
+        timeline: milestone ? [{ author: SYSTEM_REF, kind: 'room', data: { step: name, ...(notes.length ? { notes: notes.join(', ') } : {}) } }] : [],
+      };
+    });
+    return { crisis: recorded, ok: true, value };
+  }
+
+  // ── Members and roles ────────────────────────────────────────────────────────────────────
+
+  async assignRole(inv: Invocation, reference: Crisis, role: CrisisRole, who: string): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    if (!this.deps.policy.crisis.roles.includes(role))
+      throw new DomainError('crisis.unknown_role', { role, roles: this.deps.policy.crisis.roles.join(', ') });
+    const person = toRef(await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0)));
+    let crisis = await this.records.mutate(crisis0.number, (c, now): CrisisMutation => {
+      this.refuseClosed(c);
+      const joining = !isMember(c, person.key);
+      return {
+        set: { roles: { ...c.roles, [role]: person }, ...(joining ? { members: [...c.members, member(person, now)] } : {}) },
+        timeline: [
+          { author: toRef(inv.actor.person), kind: 'role', data: { role, person: person.name } },
+          ...(joining ? [{ author: toRef(inv.actor.person), kind: 'member' as const, data: { person: person.name } }] : []),
+        ],
+      };
+    });
+    const failures = await this.bringIntoRoom(crisis);
+    crisis = await this.records.get(crisis.number);
+    await this.tellMembers(crisis, [person.key], `role:${role}:${crisis.rev}`);
+    if (role === 'commander') await this.refreshTopic(crisis);
+    const replies = await this.announce(crisis, inv, (t) => t('crisis.role_set', { person: person.name, role: this.presenter.role(t, role), number: crisis.number }));
+    return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
+  }
+
+  /** Adds someone to the cell without a role. */
+  async invite(inv: Invocation, reference: Crisis, who: string): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const person = toRef(await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0)));
+    const { t } = this.voice(inv.actor);
+    if (isMember(crisis0, person.key)) return { crisis: crisis0, replies: [{ text: t('crisis.already_member', { person: person.name, number: crisis0.number }) }] };
+    const added = await this.addMembers(inv.actor, crisis0, [person]);
+    const replies = await this.announce(added.crisis, inv, (tt) => tt('crisis.member_added', { person: person.name, number: crisis0.number }));
+    return { crisis: added.crisis, replies: [...replies, ...this.warnings(t, added.crisis, added.failures)] };
+  }
+
+  /** New members join the record, the room (same platform) and hear their role. */
+  private async addMembers(actor: Actor, crisis: Crisis, people: PersonRef[]): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
+    const joining = dedupe(people).filter((p) => !isMember(crisis, p.key));
+    if (!joining.length) return { crisis, failures: [] };
+    let updated = await this.records.mutate(crisis.number, (c, now) => {
+      const fresh = joining.filter((p) => !isMember(c, p.key));
+      if (!fresh.length) return null;
+      return {
+        set: { members: [...c.members, ...fresh.map((p) => member(p, now))] },
+        timeline: fresh.map((p) => ({ author: toRef(actor.person), kind: 'member' as const, data: { person: p.name } })),
+      };
+    });
+    const failures = await this.bringIntoRoom(updated);
+    updated = await this.records.get(updated.number);
+    await this.tellMembers(updated, joining.map((p) => p.key));
+    return { crisis: updated, failures };
+  }
+
+  private async bringIntoRoom(crisis: Crisis): Promise<StepFailure[]> {
+    const provider = this.rooms.get(crisis.room.platform);
+    if (!provider || !crisis.room.id || crisis.room.state === 'archived') return [];
+    return (await this.inviteMissing(crisis, provider)).failures;
+  }
+
+  /** Each person hears their role(s) and duties, in their language, once per change of role. */
+  private async tellMembers(crisis: Crisis, keys: string[], occasion = 'joined'): Promise<void> {
+    for (const key of new Set(keys)) {
+      const person = crisis.members.find((m) => m.key === key);
+      if (!person || key === SYSTEM_PERSON.key) continue;
+      if (!(await claim(this.deps.connection, `crisis:${crisis.number}:told:${key}:${occasion}`, this.deps.clock.now()))) continue;
+      const roles = this.presenter.rolesOf(crisis, key);
+      await this.deps.notifier.toPerson(person, (t) => ({ text: this.presenter.invited(t, crisis, roles, person.platform) }));
+    }
+  }
+
+  // ── Actions ──────────────────────────────────────────────────────────────────────────────
+
+  async addAction(inv: Invocation, reference: Crisis, input: { text: string; owner?: string; due?: Date }): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const owner = input.owner ? toRef(await this.deps.people.resolve(input.owner, this.platformFor(inv.actor, crisis0))) : undefined;
+    const author = toRef(inv.actor.person);
+    let n = 0;
+    let crisis = await this.records.mutate(crisis0.number, (c, now) => {
+      this.refuseClosed(c);
+      n = Math.max(0, ...c.actions.map((a) => a.n)) + 1;
+      return {
+        set: { actions: [...c.actions, { n, text: input.text, owner, due: input.due, done: false, createdAt: now, createdBy: author }] },
+        timeline: [{ author, kind: 'action', text: input.text, data: { n, ...(owner ? { owner: owner.name } : {}) } }],
+      };
+    });
+    let failures: StepFailure[] = [];
+    if (owner && !isMember(crisis, owner.key)) ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [owner]));
+    const replies = await this.announce(crisis, inv, (t, locale) =>
+      t('crisis.action_added', { n, text: input.text, owner: owner?.name ?? t('crisis.nobody'), due: input.due ? this.presenter.when(locale, input.due) : t('crisis.none') }),
+    );
+    return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
+  }
+
+  async completeAction(inv: Invocation, reference: Crisis, n: number): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const by = toRef(inv.actor.person);
+    const crisis = await this.records.mutate(crisis0.number, (c, now) => {
+      this.refuseClosed(c);
+      const action = c.actions.find((a) => a.n === n);
+      if (!action) throw new DomainError('crisis.action_not_found', { number: c.number, n });
+      if (action.done) throw new DomainError('crisis.action_already_done', { number: c.number, n });
+      return {
+        set: { actions: c.actions.map((a) => (a.n === n ? { ...a, done: true, doneAt: now, doneBy: by } : a)) },
+        timeline: [{ author: by, kind: 'action_done', text: action.text, data: { n } }],
+      };
+    });
+    const action = crisis.actions.find((a) => a.n === n)!;
+    const replies = await this.announce(crisis, inv, (t) => t('crisis.action_done', { n, text: action.text, person: by.name }));
+    return { crisis, replies };
+  }
+
+  // ── Updates and status ───────────────────────────────────────────────────────────────────
+
+  /**
+   * A timestamped update: into the room, to the stakeholders' channel, and by direct message to
+   * every requester of a linked ticket (once per requester, whatever their number of tickets, in
+   * their language). Each delivery is claimed, so a retried call never sends it twice.
+   */
+  async postUpdate(inv: Invocation, reference: Crisis, text: string): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const body = crisisText(this.deps.policy.limits.maxMessageLength).parse(text);
+    const author = toRef(inv.actor.person);
+    let n = 0;
+    let crisis = await this.records.mutate(crisis0.number, (c, now) => {
+      this.refuseClosed(c);
+      n = c.updates.length + 1;
+      const due = UPDATING_STATUSES.includes(c.status) ? new Date(now.getTime() + this.presenter.intervalMinutes(c.severity) * 60_000) : null;
+      return {
+        set: { updates: [...c.updates, { n, at: now, author, text: body, status: c.status, requestersNotified: 0 }], nextUpdateDue: due, sweepAt: due },
+        timeline: [{ author, kind: 'update', text: body, data: { n } }],
+      };
+    });
+    const update = crisis.updates.find((u) => u.n === n)!;
+    const vars = (t: Translate, locale: Locale) => ({
+      n,
+      number: crisis.number,
+      title: crisis.title,
+      severity: this.presenter.severity(t, crisis),
+      status: this.presenter.status(t, update.status),
+      author: author.name,
+      text: body.replace(/\n/g, '\n> '),
+      at: this.presenter.when(locale, update.at),
+      due: this.presenter.nextDue(t, locale, crisis),
+    });
+    await this.broadcastOnce(`crisis:${crisis.number}:update:${n}:stakeholders`, (t) => ({ text: t('crisis.update_stakeholders', vars(t, this.deskLocale)) }));
+    const notified = await this.tellRequesters(crisis, `update:${n}`, (t, locale, tickets) => t('crisis.update_requester', { ...vars(t, locale), tickets }));
+    crisis = await this.records.mutate(crisis.number, (c) => ({
+      set: { updates: c.updates.map((u) => (u.n === n ? { ...u, requestersNotified: u.requestersNotified + notified } : u)) },
+    }));
+    const replies = await this.announce(
+      crisis,
+      inv,
+      (t, locale) => t('crisis.update_room', vars(t, locale)),
+      (t, locale) => t('crisis.update_reply', { n, requesters: notified, due: this.presenter.nextDue(t, locale, crisis) }),
+    );
+    return { crisis, replies };
+  }
+
+  /** One direct message per requester of the linked tickets, naming their tickets; returns how many were delivered. */
+  private async tellRequesters(crisis: Crisis, occasion: string, build: (t: Translate, locale: Locale, tickets: string) => string): Promise<number> {
+    const byRequester = new Map<string, { person: PersonRef; tickets: string[] }>();
+    for (const ticket of crisis.tickets) {
+      const entry = byRequester.get(ticket.requester.key) ?? { person: ticket.requester, tickets: [] };
+      entry.tickets.push(ticket.number);
+      byRequester.set(ticket.requester.key, entry);
+    }
+    let delivered = 0;
+    for (const [key, { person, tickets }] of byRequester) {
+      if (!(await claim(this.deps.connection, `crisis:${crisis.number}:${occasion}:to:${key}`, this.deps.clock.now()))) continue;
+      if (await this.deps.notifier.toPerson(person, (t) => ({ text: build(t, person.locale, tickets.join(', ')) }))) delivered++;
+    }
+    return delivered;
+  }
+
+  async setStatus(inv: Invocation, reference: Crisis, status: SettableStatus): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const author = toRef(inv.actor.person);
+    let from = crisis0.status;
+    const crisis = await this.records.mutate(crisis0.number, (c, now): CrisisMutation => {
+      this.refuseClosed(c);
+      if (c.status === status) throw new DomainError('crisis.same_status', { number: c.number, status });
+      from = c.status;
+      const set: CrisisMutation['set'] = { status };
+      const unset: (keyof Crisis)[] = [];
+      // Reaching any status past investigation means the cause is known.
+      if (status !== 'investigating' && !c.identifiedAt) set.identifiedAt = now;
+      if (status === 'resolved') Object.assign(set, { resolvedAt: now, nextUpdateDue: null, sweepAt: null });
+      else if (c.status === 'resolved') {
+        // Back from resolved: the incident recurred, so updates are owed again.
+        const due = new Date(now.getTime() + this.presenter.intervalMinutes(c.severity) * 60_000);
+        Object.assign(set, { nextUpdateDue: due, sweepAt: due });
+        unset.push('resolvedAt');
+      }
+      return { set, unset, timeline: [{ author, kind: 'status', data: { from: c.status, to: status } }] };
+    });
+    await this.refreshTopic(crisis);
+    await this.broadcastOnce(`crisis:${crisis.number}:status:${crisis.rev}`, (t) => ({
+      text: t('crisis.status_stakeholders', { number: crisis.number, title: crisis.title, status: this.presenter.status(t, status) }),
+    }));
+    const replies = await this.announce(crisis, inv, (t) => t('crisis.status_changed', { number: crisis.number, status: this.presenter.status(t, status), person: author.name, from }));
+    return { crisis, replies };
+  }
+
+  async link(inv: Invocation, reference: Crisis, ticketNumber: string): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    const ticket = await this.deps.tickets.find(ticketNumber);
+    const author = toRef(inv.actor.person);
+    let crisis = await this.records.mutate(crisis0.number, (c, now) => {
+      this.refuseClosed(c);
+      if (c.tickets.some((tk) => tk.number === ticket.number)) throw new DomainError('crisis.already_linked', { ticket: ticket.number, number: c.number });
+      return {
+        set: { tickets: [...c.tickets, linkedTicket(ticket, now)] },
+        timeline: [{ author, kind: 'link', data: { ticket: ticket.number, title: ticket.title } }],
+      };
+    });
+    await this.linkTicketHistory(inv.actor, ticket.number, crisis.number);
+    let failures: StepFailure[] = [];
+    if (ticket.assignee && !isMember(crisis, ticket.assignee.key)) ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [ticket.assignee]));
+    const replies = await this.announce(crisis, inv, (t) =>
+      t('crisis.linked', { ticket: ticket.number, title: ticket.title, requester: ticket.requester.name, number: crisis.number }),
+    );
+    return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
+  }
+
+  /** The ticket's own history says it belongs to the crisis; the crisis record already does either way. */
+  private async linkTicketHistory(actor: Actor, ticket: string, crisis: string): Promise<void> {
+    await this.deps.tickets.link(isAgent(actor.person) ? actor : SYSTEM_ACTOR, ticket, crisis).catch((err: Error) => {
+      this.deps.logger.warn({ crisis, ticket, err: err.message }, 'could not record the crisis link in the ticket history');
+    });
+  }
+
+  // ── Closing ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Closes the crisis once (claimed): the linked tickets are resolved with its resolution (their
+   * requesters get the usual resolution message and CSAT poll), the report is built, stored,
+   * posted in the room, and the room archived.
+   */
+  async close(inv: Invocation, reference: Crisis, resolution?: string): Promise<CrisisResult> {
+    const crisis0 = this.editable(inv.actor, reference);
+    if (!(await claim(this.deps.connection, `crisis:${crisis0.number}:close`, this.deps.clock.now())))
+      throw new DomainError('crisis.closing', { number: crisis0.number });
+    const text = resolution?.trim() || crisis0.updates.at(-1)?.text || this.deskT('crisis.default_resolution');
+    const author = toRef(inv.actor.person);
+    const closed = await this.records.mutate(crisis0.number, (c, now) => ({
+      set: {
+        status: 'closed',
+        closedAt: now,
+        resolvedAt: c.resolvedAt ?? now,
+        resolution: text,
+        nextUpdateDue: null,
+        sweepAt: null,
+      },
+      timeline: [{ author, kind: 'closed', text }],
+    }));
+    return this.finishClose(inv, closed);
+  }
+
+  /** The steps after the status: each skipped when already done, so `crisis retry` can finish them. */
+  private async finishClose(inv: Invocation, start: Crisis): Promise<CrisisResult> {
+    let crisis = start;
+    const failures: StepFailure[] = [];
+    const resolution = this.deskT('crisis.ticket_resolution', { number: crisis.number, title: crisis.title, resolution: crisis.resolution ?? '' });
+    for (const linked of crisis.tickets.filter((tk) => tk.outcome !== 'resolved' && tk.outcome !== 'unchanged')) {
+      crisis = await this.resolveLinked(crisis, linked, resolution);
+      const after = crisis.tickets.find((tk) => tk.number === linked.number);
+      if (after?.outcome === 'failed') failures.push({ step: 'tickets', error: `${linked.number}: ${after.outcomeError ?? ''}` });
+    }
+    const report = postIncidentReport(crisis, this.presenter, this.deskLocale);
+    crisis = await this.records.mutate(crisis.number, () => ({ set: { report } }));
+
+    const provider = this.rooms.get(crisis.room.platform);
+    if (provider && crisis.room.id) {
+      const room = roomOf(crisis);
+      if (!crisis.room.reportPosted) {
+        const r = await this.step(crisis, 'report', (journal) => provider.post(room, { text: report }, journal), (_id, c) => ({ room: { ...c.room, reportPosted: true } }));
+        crisis = r.crisis;
+        if (!r.ok) failures.push({ step: 'report', error: r.error });
+      }
+      if (crisis.room.state !== 'archived') {
+        const notice = { text: this.deskT('crisis.archived_notice', { number: crisis.number }) };
+        const r = await this.step(
+          crisis,
+          'archive',
+          (journal) => provider.archive(room, notice, journal),
+          (_v, c) => ({ room: { ...c.room, state: 'archived' } }),
+        );
+        crisis = r.crisis;
+        if (!r.ok) failures.push({ step: 'archive', error: r.error });
+      }
+    }
+    await this.broadcastOnce(`crisis:${crisis.number}:closed`, (t) => ({
+      text: t('crisis.closed_stakeholders', { number: crisis.number, title: crisis.title, resolution: crisis.resolution ?? '' }),
+    }));
+    const { t } = this.voice(inv.actor);
+    const resolved = crisis.tickets.filter((tk) => tk.outcome === 'resolved').length;
+    const text = t('crisis.closed_reply', {
+      number: crisis.number,
+      resolved,
+      posted: crisis.room.reportPosted ? t('crisis.closed_posted') : '',
+      archived: crisis.room.state === 'archived' ? t('crisis.closed_archived') : '',
+    });
+    return { crisis, replies: [{ text }, ...this.warnings(t, crisis, failures)] };
+  }
+
+  private async resolveLinked(crisis: Crisis, linked: LinkedTicket, resolution: string): Promise<Crisis> {
+    let outcome: LinkedTicket['outcome'];
+    let finalStatus: string | undefined;
+    let error: string | undefined;
+    try {
+      const ticket = await this.deps.tickets.find(linked.number);
+      if (OPEN_STATUSES.includes(ticket.status)) {
+        finalStatus = (await this.deps.tickets.resolve(SYSTEM_ACTOR, ticket.number, resolution)).status;
+        outcome = 'resolved';
+      } else {
+        finalStatus = ticket.status;
+        outcome = 'unchanged';
+      }
+    } catch (err) {
+      outcome = 'failed';
+      error = (err as Error).message.slice(0, 200);
+      this.deps.logger.warn({ crisis: crisis.number, ticket: linked.number, err: error }, 'could not resolve a ticket linked to a closing crisis');
+    }
+    return this.records.mutate(crisis.number, (c) => ({
+      set: { tickets: c.tickets.map((tk) => (tk.number === linked.number ? { ...tk, outcome, finalStatus, outcomeError: error } : tk)) },
+      timeline: [{ author: SYSTEM_REF, kind: 'ticket', data: { ticket: linked.number, outcome: outcome!, ...(finalStatus ? { status: finalStatus } : {}), ...(error ? { error } : {}) } }],
+    }));
+  }
+
+  /** Completes what a platform failure left undone: room steps while open, close steps once closed. */
+  async retry(inv: Invocation, reference: Crisis): Promise<CrisisResult> {
+    const crisis = this.member(inv.actor, reference);
+    const { t } = this.voice(inv.actor);
+    if (!(await claim(this.deps.connection, `crisis:${crisis.number}:retry:${crisis.rev}`, this.deps.clock.now())))
+      return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
+    if (crisis.status === 'closed') {
+      const pending = crisis.tickets.some((tk) => tk.outcome === 'failed' || !tk.outcome) || !crisis.room.reportPosted || crisis.room.state !== 'archived';
+      if (!pending) return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
+      return this.finishClose(inv, crisis);
+    }
+    if (crisis.room.state === 'ready' && !crisis.members.some((m) => m.platform === crisis.room.platform && !m.inRoom))
+      return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
+    const setup = await this.setupRoom(crisis, this.rooms.get(crisis.room.platform));
+    await this.tellMembers(setup.crisis, setup.crisis.members.map((m) => m.key));
+    return {
+      crisis: setup.crisis,
+      replies: [
+        { text: t(setup.failures.length ? 'crisis.retried_partial' : 'crisis.retried_ok', { number: crisis.number }) },
+        ...this.warnings(t, setup.crisis, setup.failures),
+      ],
+    };
+  }
+
+  // ── Update reminders ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * The reminder sweep: at each update deadline the communications lead is reminded; when the
+   * deadline plus the grace passes without an update, the commander is alerted. Each is claimed
+   * per crisis and deadline, so any number of processes send it exactly once.
+   */
+  async sweep(now: Date): Promise<ReminderReport> {
+    const report: ReminderReport = { crises: 0, reminders: 0, escalations: 0, failures: 0 };
+    const graceMs = this.presenter.graceMinutes() * 60_000;
+    for (const crisis of await this.records.due(now)) {
+      report.crises++;
+      try {
+        const due = crisis.nextUpdateDue ? new Date(crisis.nextUpdateDue) : null;
+        if (!due) continue;
+        const timeline: Omit<TimelineEntry, 'at'>[] = [];
+        const dueIso = due.toISOString();
+        if (now >= due && (await claim(this.deps.connection, `crisis:${crisis.number}:remind:${dueIso}`, now))) {
+          const comms = crisis.roles.communications ?? crisis.roles.commander ?? crisis.declaredBy;
+          await this.deps.notifier.toPerson(comms, (t) => ({ text: t('crisis.reminder', { number: crisis.number, title: crisis.title, due: this.presenter.when(comms.locale, due) }) }));
+          await this.postToRoom(crisis, { text: this.deskT('crisis.reminder_room', { number: crisis.number, due: this.presenter.when(this.deskLocale, due), person: comms.name }) });
+          timeline.push({ author: SYSTEM_REF, kind: 'reminder', data: { due: dueIso, person: comms.name } });
+          report.reminders++;
+        }
+        const missed = now.getTime() >= due.getTime() + graceMs;
+        if (missed && (await claim(this.deps.connection, `crisis:${crisis.number}:escalate:${dueIso}`, now))) {
+          const commander = crisis.roles.commander ?? crisis.declaredBy;
+          await this.deps.notifier.toPerson(commander, (t) => ({ text: t('crisis.escalation', { number: crisis.number, title: crisis.title, due: this.presenter.when(commander.locale, due) }) }));
+          await this.postToRoom(crisis, { text: this.deskT('crisis.escalation_room', { due: this.presenter.when(this.deskLocale, due), person: commander.name }) });
+          timeline.push({ author: SYSTEM_REF, kind: 'escalation', data: { due: dueIso, person: commander.name } });
+          report.escalations++;
+        }
+        const next = missed ? null : new Date(due.getTime() + graceMs);
+        // Only while the deadline is the one we handled: an update posted meanwhile set a new one.
+        await this.records.mutate(crisis.number, (c) =>
+          c.nextUpdateDue && new Date(c.nextUpdateDue).getTime() === due.getTime() ? { set: { sweepAt: next }, timeline } : timeline.length ? { timeline } : null,
+        );
+      } catch (err) {
+        report.failures++;
+        this.deps.logger.error({ crisis: crisis.number, err: (err as Error).message }, 'crisis reminder failed');
+      }
+    }
+    return report;
+  }
+
+  // ── Helpers ──────────────────────────────────────────────────────────────────────────────
+
+  /** Only members run a crisis's verbs (the system acts for the desk). */
+  private member(actor: Actor, crisis: Crisis): Crisis {
+    if (actor.channel !== 'system' && !isMember(crisis, actor.person.key)) throw new DomainError('crisis.not_member', { number: crisis.number });
+    return crisis;
+  }
+
+  private editable(actor: Actor, crisis: Crisis): Crisis {
+    this.member(actor, crisis);
+    this.refuseClosed(crisis);
+    return crisis;
+  }
+
+  private refuseClosed(crisis: Crisis): void {
+    if (crisis.status === 'closed') throw new DomainError('crisis.closed', { number: crisis.number });
+  }
+
+  /** Names typed in a command are looked up on the platform the command came from. */
+  private platformFor(actor: Actor, crisis: Crisis): Platform {
+    return actor.channel === 'system' ? crisis.room.platform : actor.channel;
+  }
+
+  private voice(actor: Actor): { t: Translate; locale: Locale } {
+    return { t: translator(actor.person.locale), locale: actor.person.locale };
+  }
+
+  /**
+   * Tells the room what changed (in the desk's language) and answers the person. When the verb
+   * was typed in the room on a platform that shows answers to everyone there, the answer is the
+   * announcement: posting it too would say it twice.
+   */
+  private async announce(
+    crisis: Crisis,
+    inv: Invocation,
+    roomText: (t: Translate, locale: Locale) => string,
+    reply?: (t: Translate, locale: Locale) => string,
+  ): Promise<OutboundMessage[]> {
+    const provider = this.rooms.get(crisis.room.platform);
+    const fromRoom = Boolean(inv.room && inv.room === crisis.room.id && inv.actor.channel === crisis.room.platform);
+    const echoed = fromRoom && provider?.echoesReplies;
+    const { t, locale } = this.voice(inv.actor);
+    const replies: OutboundMessage[] = [];
+    if (!echoed) {
+      const failed = await this.postToRoom(crisis, { text: roomText(this.deskT, this.deskLocale) });
+      if (failed) replies.push({ text: t('crisis.step_failed', { step: t('crisis.steps.post'), error: failed, number: crisis.number }) });
+    }
+    const texts = echoed ? [roomText(t, locale), ...(reply ? [reply(t, locale)] : [])] : [reply ? reply(t, locale) : roomText(t, locale)];
+    return [...texts.map((text) => ({ text })), ...replies];
+  }
+
+  /** Best effort: a room that cannot be reached must not undo what the record already holds. Returns the failure, if any. */
+  private async postToRoom(crisis: Crisis, message: OutboundMessage): Promise<string | null> {
+    const provider = this.rooms.get(crisis.room.platform);
+    if (!provider || !crisis.room.id || crisis.room.state === 'archived') return null;
+    try {
+      await provider.post(roomOf(crisis), message, { retried: () => undefined });
+      return null;
+    } catch (err) {
+      const error = describeRoomFailure(err);
+      this.deps.logger.warn({ crisis: crisis.number, err: error }, 'could not post in the crisis room');
+      return error;
+    }
+  }
+
+  private async refreshTopic(crisis: Crisis): Promise<void> {
+    const provider = this.rooms.get(crisis.room.platform);
+    if (!provider?.describe || !crisis.room.id || crisis.room.state === 'archived') return;
+    await provider
+      .describe(roomOf(crisis), { topic: this.presenter.topic(this.deskT, this.deskLocale, crisis), purpose: this.presenter.purpose(this.deskT, crisis) }, { retried: () => undefined })
+      .catch((err) => this.deps.logger.warn({ crisis: crisis.number, err: describeRoomFailure(err) }, 'could not refresh the crisis room topic'));
+  }
+
+  private async broadcastOnce(key: string, build: (t: Translate) => OutboundMessage): Promise<void> {
+    if (await claim(this.deps.connection, key, this.deps.clock.now())) await this.deps.notifier.toChannel('stakeholders', build);
+  }
+
+  private warnings(t: Translate, crisis: Crisis, failures: StepFailure[]): OutboundMessage[] {
+    return failures.map(({ step, error }) => ({
+      text: step === 'create' ? t('crisis.room_failed', { error, number: crisis.number }) : t('crisis.step_failed', { step: t(`crisis.steps.${step}`), error, number: crisis.number }),
+    }));
+  }
+}
+
+function member(person: PersonRef, now: Date): CrisisMember {
+  return { key: person.key, platform: person.platform, name: person.name, locale: person.locale, joinedAt: now, inRoom: false };
+}
+
+function dedupe(people: PersonRef[]): PersonRef[] {
+  const seen = new Map<string, PersonRef>();
+  for (const p of people) if (!seen.has(p.key) && p.key !== SYSTEM_PERSON.key) seen.set(p.key, p);
+  return [...seen.values()];
+}
+
+function linkedTicket(ticket: Ticket, now: Date): LinkedTicket {
+  // The domain time of opening (history), not the document's `createdAt`, which is the server's clock.
+  const openedAt = ticket.history.find((e) => e.type === 'opened')?.at ?? ticket.sla?.startedAt ?? now;
+  return { number: ticket.number, title: ticket.title, requester: ticket.requester, assignee: ticket.assignee, openedAt, linkedAt: now };
+}
+
+function roomOf(crisis: Crisis): RoomRef {
+  return { platform: crisis.room.platform, id: crisis.room.id!, name: crisis.room.name ?? crisis.room.id!, url: crisis.room.url };
+}
+
+function stepDone(crisis: Crisis, step: RoomStepName): boolean {
+  return crisis.room.steps.some((s) => s.step === step && s.ok);
+}
+
+function platformOf(key: string): Platform {
+  const platform = key.split(':')[0];
+  return platform === 'slack' || platform === 'teams' ? platform : 'console';
+}

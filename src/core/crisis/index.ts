@@ -1,0 +1,7 @@
+export { CrisisCell, type CrisisCellDeps, type CrisisResult, type Invocation, type ReminderReport } from './flows';
+export { CrisisService, parseCrisisNumber, type CrisisStats, type CrisisSeverityStats, type DurationStats } from './service';
+export { CrisisPresenter } from './presenter';
+export { postIncidentReport } from './report';
+export { CrisisRooms, RoomError, candidateNames, roomName, type CrisisRoomProvider, type RoomJournal, type RoomRef, type RoomSpec } from './rooms';
+export { registerCrisisConversation, crisisCommands, DECLARE_ACTION } from './commands';
+export * from './model';

@@ -1,0 +1,122 @@
+import type { Connection } from 'mongoose';
+import type { Policy } from '../../config';
+import type { Translate } from '../../i18n';
+import type { Clock } from '../clock';
+import type { Assistant } from '../conversation/assistant';
+import type { ActionButton, OutboundMessage } from '../notify/messages';
+import type { Notifier } from '../notify/notifier';
+import type { People } from '../people';
+import type { TicketChange, TicketService } from '../tickets/service';
+import type { SurveyLogger } from './delivery';
+import { NpsService, type NpsAnswer } from './nps';
+import { CSAT_ACTION, NPS_ACTION, REOPEN_ACTION, SurveyPresenter } from './presenter';
+import { SurveyResults } from './results';
+import { CsatService, type CsatAnswer } from './service';
+import type { RandomSource } from './stats';
+
+/** The satisfaction domain as the rest of the desk sees it. */
+export interface Surveys {
+  csat: CsatService;
+  nps: NpsService;
+  /** `csatResults` / `npsResults`: the published results (reports, dashboard). */
+  results: SurveyResults;
+}
+
+export interface SurveysDeps {
+  connection: Connection;
+  policy: Policy;
+  clock: Clock;
+  tickets: TicketService;
+  people: People;
+  notifier: Notifier;
+  assistant: Assistant;
+  logger: SurveyLogger;
+  /** Sampling source (CSAT sampling, NPS draw); tests inject a seeded one. */
+  random?: RandomSource;
+}
+
+/**
+ * Builds the survey services and plugs them into the desk: ticket changes schedule or cancel the
+ * CSAT poll, the score buttons are answered, and a direct message right after a score is its comment.
+ */
+export function createSurveys(deps: SurveysDeps): Surveys {
+  const presenter = new SurveyPresenter(deps.policy);
+  const random = deps.random ?? Math.random;
+  const shared = {
+    connection: deps.connection,
+    policy: deps.policy,
+    clock: deps.clock,
+    people: deps.people,
+    notifier: deps.notifier,
+    presenter,
+    random,
+    logger: deps.logger,
+  };
+  const csat = new CsatService({ ...shared, tickets: deps.tickets });
+  const nps = new NpsService(shared);
+  const results = new SurveyResults({ connection: deps.connection, policy: deps.policy });
+
+  deps.tickets.onChange((change) => followTicket(csat, deps.logger, change));
+
+  // The comment goes to the score given last: answering one survey closes the other's comment window.
+  deps.assistant.onAction(CSAT_ACTION, async (actor, value, t) => {
+    const result = await csat.answer(actor, value);
+    if (result.ok) await nps.closeCommentWindows(actor.person.key);
+    return csatReply(t, result, csat.commentWindowMinutes);
+  });
+  deps.assistant.onAction(NPS_ACTION, async (actor, value, t) => {
+    const result = await nps.answer(actor, value);
+    if (result.ok) await csat.closeCommentWindows(actor.person.key);
+    return npsReply(t, result, nps.commentWindowMinutes);
+  });
+
+  deps.assistant.interceptReplies(async (actor, text, t) => {
+    const survey = await csat.takeComment(actor, text);
+    if (survey)
+      return [{ text: t('csat.comment_thanks', { number: survey.ticketNumber }), ticketNumber: survey.ticketNumber }];
+    const response = await nps.takeComment(actor, text);
+    if (response) return [{ text: t('csat.nps.comment_thanks') }];
+    return null;
+  });
+
+  return { csat, nps, results };
+}
+
+/** Resolve schedules the poll; reopen or cancel before it is answered withdraws it. */
+async function followTicket(csat: CsatService, logger: SurveyLogger, change: TicketChange): Promise<void> {
+  try {
+    if (change.type === 'resolved') await csat.schedule(change.ticket);
+    else if (change.type === 'reopened' || change.type === 'cancelled')
+      await csat.cancelFor(change.ticket, `ticket_${change.type}`);
+  } catch (err) {
+    // The ticket change itself succeeded; a survey problem must not turn it into an error for the agent.
+    logger.error({ err, ticket: change.ticket.number, change: change.type }, 'csat could not follow a ticket change');
+  }
+}
+
+function csatReply(t: Translate, result: CsatAnswer, windowMinutes: number): OutboundMessage[] {
+  if (!result.ok) return [{ text: t(`csat.refused.${result.reason}`) }];
+  const { survey, ticket } = result;
+  const vars = { number: ticket.number, score: survey.score ?? '' };
+  const lines = [t(result.replaced ? 'csat.updated' : 'csat.thanks', vars)];
+  if (result.low) lines.push(t('csat.low'));
+  lines.push(t('csat.ask_comment', { minutes: windowMinutes }));
+  const actions: ActionButton[] | undefined =
+    result.low && result.canReopen
+      ? [{ id: REOPEN_ACTION, label: t('actions.reopen'), value: ticket.number, style: 'danger' }]
+      : undefined;
+  return [{ text: lines.join('\n'), ticketNumber: ticket.number, actions }];
+}
+
+function npsReply(t: Translate, result: NpsAnswer, windowMinutes: number): OutboundMessage[] {
+  if (!result.ok) return [{ text: t(`csat.refused.${result.reason}`) }];
+  const score = result.response.score ?? '';
+  return [
+    {
+      text: [
+        t(result.replaced ? 'csat.nps.updated' : 'csat.nps.thanks', { score }),
+        t('csat.nps.ask_why', { minutes: windowMinutes }),
+      ].join('\n'),
+    },
+  ];
+}

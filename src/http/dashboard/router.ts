@@ -1,0 +1,234 @@
+import path from 'node:path';
+import { Eta } from 'eta';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Clock } from '../../core/clock';
+import {
+  resolveReportQuery,
+  SESSION_TTL_MIN,
+  type DashboardAccess,
+  type DashboardViewer,
+  type ReportService,
+} from '../../core/reports';
+import { t, toLocale, type Locale } from '../../i18n';
+import { reportCsv } from './csv';
+import { dashboardView } from './view';
+
+// Templates and static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
+const HERE = path.resolve(__dirname, '../../..', 'src/http/dashboard');
+const VIEWS = path.join(HERE, 'views');
+const PUBLIC = path.join(HERE, 'public');
+// chart.js exports no subpath for its UMD build: find it next to the package's main file.
+const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+
+export const SESSION_COOKIE = 'helpdesk_dashboard';
+
+const HTML_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+export interface DashboardDeps {
+  reports: ReportService;
+  access: DashboardAccess;
+  clock: Clock;
+  defaultLocale: Locale;
+}
+
+function cookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+function bearer(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function queryToken(req: Request): string | undefined {
+  const token = req.query.token;
+  return typeof token === 'string' ? token : undefined;
+}
+
+const QUERY_KEYS = new Set(['from', 'to', 'timezone', 'groupBy', 'token', 'lang']);
+
+/**
+ * The report query of a request, resolved in the desk's time zone. Unknown parameters are refused
+ * (a typo must not silently give another period); empty fields ("no breakdown") are dropped.
+ */
+function reportQueryOf(req: Request, reports: ReportService, now: Date): ReturnType<typeof resolveReportQuery> {
+  const unknown = Object.keys(req.query).filter((k) => !QUERY_KEYS.has(k));
+  if (unknown.length) return { ok: false, error: `unknown parameter: ${unknown.join(', ').slice(0, 100)}` };
+  const { from, to, timezone, groupBy } = req.query;
+  const params = Object.fromEntries(
+    Object.entries({ from, to, timezone, groupBy }).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  return resolveReportQuery(params, { timezone: reports.timezone, now });
+}
+
+/**
+ * `/dashboard` (server-rendered page), its sign-in/out, and `/api/reports` + `/api/reports.csv`.
+ * Every data route needs a viewer: a session cookie from a signed link the bot sent to an agent,
+ * or a token of the policy (`Authorization: Bearer …` or `?token=`). Nothing is open by default.
+ */
+export function dashboardRouter(deps: DashboardDeps): Router {
+  const { reports, access, clock } = deps;
+  const router = express.Router();
+  const eta = new Eta({ views: VIEWS, cache: true, autoEscape: true });
+
+  const languageOf = (req: Request, viewer?: DashboardViewer | null): Locale => {
+    const asked = typeof req.query.lang === 'string' ? toLocale(req.query.lang) : undefined;
+    if (asked) return asked;
+    if (viewer?.kind === 'person') return viewer.locale;
+    // A browser's Accept-Language for token viewers; `*` or nothing (scripts) → the desk's language.
+    const header = req.headers['accept-language'];
+    if (!header || header.trim() === '*') return deps.defaultLocale;
+    return toLocale(req.acceptsLanguages('fr', 'en') || undefined) ?? deps.defaultLocale;
+  };
+
+  const setSession = (req: Request, res: Response, session: string) => {
+    res.cookie(SESSION_COOKIE, session, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/',
+      maxAge: SESSION_TTL_MIN * 60_000,
+    });
+  };
+
+  const refuse = (
+    req: Request,
+    res: Response,
+    status: number,
+    messageKey: string,
+    vars: Record<string, string> = {},
+  ) => {
+    const lang = languageOf(req);
+    const other: Locale = lang === 'fr' ? 'en' : 'fr';
+    res.status(status).set(HTML_HEADERS).type('html');
+    if (status === 401) res.set('www-authenticate', 'Bearer realm="helpdesk-dashboard"');
+    res.send(
+      eta.render('./refused', {
+        lang,
+        title: t(lang, status === 400 ? 'reports.dashboard.title' : 'reports.dashboard.refused_title'),
+        message: t(lang, messageKey, vars),
+        switchHref: `/dashboard?lang=${other}`,
+        switchLabel: t(lang, 'reports.dashboard.language'),
+      }),
+    );
+  };
+
+  const viewerOf = (req: Request): { viewer: DashboardViewer; via: 'session' | 'bearer' | 'query' } | null => {
+    const session = access.session(cookies(req)[SESSION_COOKIE]);
+    if (session) return { viewer: session, via: 'session' };
+    const fromHeader = access.staticToken(bearer(req));
+    if (fromHeader) return { viewer: fromHeader, via: 'bearer' };
+    const fromQuery = access.staticToken(queryToken(req));
+    return fromQuery ? { viewer: fromQuery, via: 'query' } : null;
+  };
+
+  const requireApiViewer = (req: Request, res: Response, next: NextFunction) => {
+    const found = viewerOf(req);
+    if (!found) {
+      res.status(401).set('www-authenticate', 'Bearer realm="helpdesk-dashboard"').json({ error: 'sign-in required' });
+      return;
+    }
+    res.locals.viewer = found.viewer;
+    next();
+  };
+
+  router.get('/dashboard/assets/chart.umd.min.js', (_req, res) => {
+    res.type('application/javascript').set('cache-control', 'public, max-age=86400').sendFile(CHART_JS);
+  });
+  router.get('/dashboard/assets/dashboard.js', (_req, res) => {
+    res.type('application/javascript').set('cache-control', 'no-cache').sendFile(path.join(PUBLIC, 'dashboard.js'));
+  });
+  router.get('/dashboard/assets/dashboard.css', (_req, res) => {
+    res.type('text/css').set('cache-control', 'no-cache').sendFile(path.join(PUBLIC, 'dashboard.css'));
+  });
+
+  router.get('/dashboard/signin', async (req, res, next) => {
+    try {
+      const token = queryToken(req);
+      const exchanged = token ? await access.exchange(token) : null;
+      if (!exchanged) return refuse(req, res, 401, 'reports.dashboard.expired');
+      setSession(req, res, exchanged.session);
+      // Redirect so the one-time link leaves the address bar (and never reaches a Referer).
+      res.set('referrer-policy', 'no-referrer').redirect(303, '/dashboard');
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/dashboard/signout', (req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/dashboard');
+  });
+
+  router.get('/dashboard', async (req, res, next) => {
+    try {
+      const found = viewerOf(req);
+      if (!found) return refuse(req, res, 401, 'reports.dashboard.refused');
+      if (found.via === 'query') {
+        // A wall-screen token in the URL becomes a session cookie, then leaves the URL.
+        setSession(req, res, access.sessionFor({ ...found.viewer, locale: languageOf(req, found.viewer) }));
+        const rest = new URLSearchParams(
+          Object.entries(req.query).filter((e): e is [string, string] => e[0] !== 'token' && typeof e[1] === 'string'),
+        );
+        return res.redirect(303, `/dashboard${rest.size ? `?${rest}` : ''}`);
+      }
+      const lang = languageOf(req, found.viewer);
+      const resolved = reportQueryOf(req, reports, clock.now());
+      if (!resolved.ok) return refuse(req, res, 400, 'reports.dashboard.bad_query', { details: resolved.error });
+      const report = await reports.reportFor(resolved.query);
+      const view = dashboardView(report, {
+        lang,
+        viewerName: found.viewer.kind === 'person' ? found.viewer.name : 'token',
+        signedIn: found.via === 'session',
+        now: clock.now(),
+      });
+      // JSON inside <script type="application/json">: `<` escaped so no value can close the tag.
+      const chartsJson = JSON.stringify(view.charts).replace(/</g, '\\u003c');
+      res
+        .status(200)
+        .set(HTML_HEADERS)
+        .type('html')
+        .send(eta.render('./dashboard', { ...view, chartsJson }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/api/reports', requireApiViewer, async (req, res, next) => {
+    try {
+      const resolved = reportQueryOf(req, reports, clock.now());
+      if (!resolved.ok) return void res.status(400).json({ error: resolved.error });
+      res.set('cache-control', 'no-store').json(await reports.reportFor(resolved.query));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/api/reports.csv', requireApiViewer, async (req, res, next) => {
+    try {
+      const resolved = reportQueryOf(req, reports, clock.now());
+      if (!resolved.ok) return void res.status(400).json({ error: resolved.error });
+      const report = await reports.reportFor(resolved.query);
+      const name = `report-${report.period.from.slice(0, 10)}-${report.period.to.slice(0, 10)}.csv`;
+      res
+        .set({ 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${name}"` })
+        .type('text/csv; charset=utf-8')
+        .send(reportCsv(report));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}
