@@ -4,7 +4,6 @@ import type { Clock } from '../clock';
 import { OPEN_STATUSES, ticketModel } from '../tickets/model';
 import { backlogAge, breachedTickets, csatKpis, npsKpis, pct, slaByPriority, ticketKpis, type Window } from './kpis';
 import { weeksOf } from './period';
-import { reportTicketView } from './readModel';
 import type { GroupBy, ReportQuery } from './schemas';
 import type { CsatGroupBy, ReportRange, ReportSources } from './sources';
 import { REPORT_PROJECTION, TicketTimeline, type ReportTicket } from './timeline';
@@ -58,7 +57,6 @@ export class ReportService {
   ) {
     this.sources = { ...(deps.sources ?? {}) };
     this.model = ticketModel(deps.connection);
-    reportTicketView(deps.connection);
   }
 
   /** CSAT, NPS, KB and crisis domains plug their result APIs in here as they are wired (compose.ts). */

@@ -124,14 +124,19 @@ const ticketSchema = new Schema<Ticket>(
     kbSuggestions: { type: [String], default: [] },
     history: { type: [historySchema], default: [] },
     rev: { type: Number, default: 0 },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
   },
-  { collection: 'tickets', timestamps: true, minimize: false },
+  // createdAt/updatedAt come from the injected clock (set by TicketService), not mongoose.
+  { collection: 'tickets', minimize: false },
 );
 ticketSchema.index({ status: 1, priority: 1 });
 ticketSchema.index({ 'requester.key': 1, status: 1 });
 ticketSchema.index({ 'assignee.key': 1, status: 1 });
 ticketSchema.index({ slaNextCheckAt: 1 });
 ticketSchema.index({ createdAt: 1 });
+// Reports read "open now, or changed since the period began" through this index.
+ticketSchema.index({ updatedAt: 1 });
 ticketSchema.index({ resolvedAt: 1 });
 
 export function ticketModel(connection: Connection): Model<Ticket> {

@@ -101,6 +101,8 @@ export class TicketService {
       kbSuggestions: data.kbSuggestions,
       history: [event],
       rev: 0,
+      createdAt: now,
+      updatedAt: now,
     });
     const ticket = doc.toObject() as Ticket;
     await this.emit({ type: 'opened', ticket, actor, event });
@@ -386,7 +388,6 @@ export class TicketService {
       const updated = await this.model
         .findOneAndUpdate({ number: current.number, rev }, update, {
           returnDocument: 'after',
-          timestamps: false,
         })
         .lean<Ticket>();
       if (!updated) continue;
