@@ -62,7 +62,7 @@ export class NpsService {
   /** Sweep: starts the period's campaign when due, sends due invitations, expires old ones. */
   async run(now: Date): Promise<{ launched: NpsCampaign | null; delivery: SweepReport }> {
     const launched = this.settings.enabled ? await this.launchIfDue(now) : null;
-    const delivery = await this.sendDue(now);
+    const delivery = this.settings.enabled ? await this.sendDue(now) : emptyReport();
     delivery.expired += (await this.expireDue(now)).expired;
     return { launched, delivery };
   }
@@ -76,11 +76,10 @@ export class NpsService {
     const last = await this.campaigns.findOne().sort({ seq: -1 }).lean<NpsCampaign>();
     if (last && last.startedAt.getTime() + periodDays * DAY_MS > now.getTime()) return null;
     const since = addDays(now, -periodDays);
-    // Distinct requesters via $match + $group (FerretDB-safe); the sample is drawn in TypeScript.
-    // Opening time is `sla.startedAt` (the injected clock, as the reports read it): a ticket's
-    // `createdAt` comes from mongoose's wall clock. Once a quarter, an unindexed match is fine.
+    // Distinct requesters via $match + $group on the indexed opening date (FerretDB-safe); the
+    // sample is drawn in TypeScript.
     const rows = await ticketModel(this.deps.connection).aggregate<{ _id: unknown }>([
-      { $match: { 'sla.startedAt': { $gte: since, $lte: now } } },
+      { $match: { createdAt: { $gte: since, $lte: now } } },
       { $group: { _id: '$requester.key' } },
       { $sort: { _id: 1 } },
       { $limit: MAX_REQUESTERS },

@@ -147,9 +147,10 @@ export class CsatService {
     return result.modifiedCount;
   }
 
-  /** Sweep: sends the polls due at `now`. */
+  /** Sweep: sends the polls due at `now` (none while surveys are disabled in the policy). */
   async sendDue(now: Date): Promise<SweepReport> {
     const report = emptyReport();
+    if (!this.settings.enabled) return report;
     const due = await this.surveys
       .find({ status: 'scheduled', dueAt: { $lte: now } })
       .sort({ dueAt: 1 })
@@ -162,6 +163,7 @@ export class CsatService {
   /** Sweep: the one reminder of a poll still unanswered after `reminderAfter`. */
   async remindDue(now: Date): Promise<SweepReport> {
     const report = emptyReport();
+    if (!this.settings.enabled) return report;
     const due = await this.surveys
       .find({ status: 'sent', remindAt: { $lte: now } })
       .sort({ remindAt: 1 })
