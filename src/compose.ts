@@ -104,7 +104,13 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const metrics = new HelpdeskMetrics({ connection, jobs: scheduler, defaultMetrics: env.NODE_ENV !== 'test' });
   metrics.watchTickets(tickets);
   metrics.instrumentAssistant(assistant);
-  const reports = new ReportService({ connection, clock, policy, logger, sources: { ...surveySources(surveys.results), crises: crisis.records } });
+  const reports = new ReportService({
+    connection,
+    clock,
+    policy,
+    logger,
+    sources: { ...surveySources(surveys.results), crises: crisis.records },
+  });
   const dashboardAccess = new DashboardAccess({ secret: env.DASHBOARD_SECRET, tokens: policy.dashboard.tokens, clock, people });
   const baseUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   commands.add(...reportCommands({ reports, access: dashboardAccess, notifier, clock, baseUrl }));
@@ -120,7 +126,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   mountTeams({ app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier }, options.teams);
   if (env.SLACK_BOT_TOKEN) mountSlack({ app, connection, env, policy, logger, people, assistant, tickets, presenter, notifier });
   if (env.SLACK_BOT_TOKEN) crisis.registerRooms(SlackCrisisRooms.fromEnv(env, logger));
-  if (teamsCrisisConfigured(env)) crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
+  if (teamsCrisisConfigured(env))
+    crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
   app.use(metricsRouter(metrics), dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }));
 
   return {

@@ -31,7 +31,7 @@ export const CRISIS_API_SCOPES = {
 } as const satisfies Record<string, readonly string[]>;
 type CrisisMethod = keyof typeof CRISIS_API_SCOPES;
 
-/** Slack's limits: channel names and topics/purposes. */
+/** Slack's limit for a channel topic or purpose. */
 const TOPIC_MAX = 250;
 /** A message of many sections stays well under Slack's 50 blocks. */
 const MESSAGE_CHUNK = 10_000;

@@ -135,6 +135,8 @@ export class SlackMessenger implements Messenger {
     const known = this.dmChannels.get(user);
     if (known) return known;
     const channel = await this.deps.api.openDm(user);
+    // DM channel ids never change; the cache only needs a bound.
+    if (this.dmChannels.size >= 10_000) this.dmChannels.clear();
     this.dmChannels.set(user, channel);
     return channel;
   }

@@ -153,6 +153,33 @@ describe('Slack Events API over signed HTTP', () => {
     }).toEqual(before);
   });
 
+  it('a signed but malformed or hostile payload is refused or dropped, and stores nothing', async () => {
+    const before = {
+      tickets: await tickets().countDocuments(),
+      drafts: await draftModel(h.connection).countDocuments(),
+    };
+    const malformed = await postSigned(h.url, 'payload=%7Bnot-json', 'application/x-www-form-urlencoded');
+    expect(malformed.status).toBe(400);
+    const injected = await sendEvent(h.url, {
+      type: 'message',
+      channel: 'DALICE',
+      channel_type: 'im',
+      user: { $gt: '' },
+      text: { $ne: null },
+      ts: '1772441999.000009',
+    });
+    expect(injected.status).toBe(200);
+    const oversized = await dm(h.url, 'UALICE', 'x'.repeat(5000));
+    expect(oversized.status).toBe(200);
+    const refusal = await waitFor(() => h.slack.posts('DALICE').find((p) => /too long/.test(p.text)), 'refusal');
+    expect(refusal.text).toMatch(/too long \(5000 characters, at most 4000\)/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect({
+      tickets: await tickets().countDocuments(),
+      drafts: await draftModel(h.connection).countDocuments(),
+    }).toEqual(before);
+  });
+
   it('the same event delivered three times (X-Slack-Retry-Num) is worked once and opens one ticket', async () => {
     const before = await tickets().countDocuments();
     const drafts = await draftModel(h.connection).countDocuments();
@@ -192,14 +219,36 @@ describe('Slack Events API over signed HTTP', () => {
 
   it('a mention in a channel gets its answers in the mention’s thread, buttons included', async () => {
     const ts = '1772441700.000100';
-    await sendEvent(h.url, { type: 'app_mention', channel: 'CGENERAL', user: 'UALICE', text: '<@UBOT> the projector in room 3 flickers', ts });
-    const question = await waitFor(() => h.slack.posts('CGENERAL').find((p) => /How many people/.test(p.text)), 'question in thread');
+    await sendEvent(h.url, {
+      type: 'app_mention',
+      channel: 'CGENERAL',
+      user: 'UALICE',
+      text: '<@UBOT> the projector in room 3 flickers',
+      ts,
+    });
+    const question = await waitFor(
+      () => h.slack.posts('CGENERAL').find((p) => /How many people/.test(p.text)),
+      'question in thread',
+    );
     expect(question.thread_ts).toBe(ts);
-    await click(h.url, 'UALICE', question, buttonsOf(question).find((b) => b.action_id === 'intake.skip')!);
-    const opened = await waitFor(() => h.slack.posts('CGENERAL').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)), 'opened in thread');
+    await click(
+      h.url,
+      'UALICE',
+      question,
+      buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
+    );
+    const opened = await waitFor(
+      () => h.slack.posts('CGENERAL').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
+      'opened in thread',
+    );
     expect(opened.thread_ts).toBe(ts);
-    const ticket = await tickets().findOne({ number: /INC-\d{6}/.exec(opened.text)![0] }).lean();
-    expect(ticket).toMatchObject({ description: 'the projector in room 3 flickers', requester: { key: 'slack:UALICE' } });
+    const ticket = await tickets()
+      .findOne({ number: /INC-\d{6}/.exec(opened.text)![0] })
+      .lean();
+    expect(ticket).toMatchObject({
+      description: 'the projector in room 3 flickers',
+      requester: { key: 'slack:UALICE' },
+    });
   });
 
   it('ignores the bot’s own messages and message edits', async () => {

@@ -88,14 +88,10 @@ export function registerViews(app: App, ctx: SlackContext): void {
         if (!meta.source) return tellUser(await ctx.assistant.openTicket({ actor, ...form.data }));
         try {
           const { ticket, requester } = await openForAuthor(ctx, actor, meta.requester ?? user, form.data, meta.source);
+          const reporterT = translator(actor.person.locale);
           if (requester.key !== actor.person.key)
             await tellUser([
-              {
-                text: translator(actor.person.locale)('ticket.opened_for', {
-                  number: ticket.number,
-                  requester: requester.name,
-                }),
-              },
+              { text: reporterT('ticket.opened_for', { number: ticket.number, requester: requester.name }) },
             ]);
         } catch (err) {
           await ctx.posts.releaseSource(meta.source.channel, meta.source.ts).catch(() => undefined);
