@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { Platform } from '../../src/config';
 import { ticketModel, type Ticket } from '../../src/core/tickets';
 import { consoleAct, consoleSay, startTestHelpdesk, type TestHelpdesk } from '../support/helpdesk';
@@ -171,7 +170,8 @@ describe('the same scenario through the console, Teams and Slack', () => {
   });
   afterAll(async () => {
     await h.close();
-    nock.cleanAll();
+    slack.uninstall();
+    teams.releaseNetwork();
   });
 
   it('yields the same ticket fields and history on every channel', async () => {

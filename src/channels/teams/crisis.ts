@@ -2,11 +2,27 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import type { Env } from '../../config';
 import type { Clock } from '../../core/clock';
-import { candidateNames, RoomError, type CrisisRoomProvider, type RoomJournal, type RoomRef, type RoomSpec } from '../../core/crisis';
+import {
+  candidateNames,
+  RoomError,
+  type CrisisRoomProvider,
+  type RoomJournal,
+  type RoomRef,
+  type RoomSpec,
+} from '../../core/crisis';
 import type { OutboundMessage } from '../../core/notify';
 import type { PersonRef } from '../../core/people';
 import { translator, type Locale } from '../../i18n';
-import { AppCredentials, BOT_FRAMEWORK_SCOPE, botTokenUrl, callMicrosoft, GRAPH_SCOPE, GraphClient, graphTokenUrl, MicrosoftApiError } from './graph';
+import {
+  AppCredentials,
+  BOT_FRAMEWORK_SCOPE,
+  botTokenUrl,
+  callMicrosoft,
+  GRAPH_SCOPE,
+  GraphClient,
+  graphTokenUrl,
+  MicrosoftApiError,
+} from './graph';
 import { ConversationReferences } from './references';
 import { toActivity } from './render/cards';
 
@@ -37,7 +53,9 @@ export interface TeamsCrisisDeps {
 
 /** Crisis rooms in Teams need the team, the app's credentials and its tenant (Graph is app-only). */
 export function teamsCrisisConfigured(env: Env): boolean {
-  return Boolean(env.TEAMS_TEAM_ID && env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TENANT_ID);
+  return Boolean(
+    env.TEAMS_TEAM_ID && env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TENANT_ID,
+  );
 }
 
 /**
@@ -58,14 +76,24 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
   constructor(private readonly deps: TeamsCrisisDeps) {}
 
   static fromEnv(env: Env, options: { connection: Connection; clock: Clock; locale: Locale }): TeamsCrisisRooms {
-    if (!teamsCrisisConfigured(env)) throw new Error('Teams crisis rooms need TEAMS_TEAM_ID, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID');
+    if (!teamsCrisisConfigured(env))
+      throw new Error(
+        'Teams crisis rooms need TEAMS_TEAM_ID, MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID',
+      );
     const appId = env.MICROSOFT_APP_ID!;
     const tenantId = env.MICROSOFT_APP_TENANT_ID!;
     const secret = { clientId: appId, clientSecret: env.MICROSOFT_APP_PASSWORD! };
     const references = new ConversationReferences({ connection: options.connection, clock: options.clock });
     return new TeamsCrisisRooms({
-      graph: new GraphClient(new AppCredentials({ ...secret, tokenUrl: graphTokenUrl(tenantId, env.GRAPH_TOKEN_URL), scope: GRAPH_SCOPE }), env.GRAPH_API_URL),
-      connector: new AppCredentials({ ...secret, tokenUrl: botTokenUrl(env.MICROSOFT_APP_TYPE, tenantId, env.GRAPH_TOKEN_URL), scope: BOT_FRAMEWORK_SCOPE }),
+      graph: new GraphClient(
+        new AppCredentials({ ...secret, tokenUrl: graphTokenUrl(tenantId, env.GRAPH_TOKEN_URL), scope: GRAPH_SCOPE }),
+        env.GRAPH_API_URL,
+      ),
+      connector: new AppCredentials({
+        ...secret,
+        tokenUrl: botTokenUrl(env.MICROSOFT_APP_TYPE, tenantId, env.GRAPH_TOKEN_URL),
+        scope: BOT_FRAMEWORK_SCOPE,
+      }),
       appId,
       teamId: env.TEAMS_TEAM_ID!,
       tenantId,
@@ -73,7 +101,10 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
       async endpoint(channelId) {
         // Any channel the bot heard from in this tenant gives the regional service URL.
         const known = await references.forChannel(channelId);
-        return { serviceUrl: known?.serviceUrl ?? DEFAULT_SERVICE_URL, tenantId: known?.conversation.tenantId ?? tenantId };
+        return {
+          serviceUrl: known?.serviceUrl ?? DEFAULT_SERVICE_URL,
+          tenantId: known?.conversation.tenantId ?? tenantId,
+        };
       },
     });
   }
@@ -83,7 +114,11 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
     const names = candidateNames(spec.name);
     for (const displayName of names) {
       try {
-        const body = { displayName, description: clip(`${spec.purpose}\n${spec.topic}`, DESCRIPTION_MAX), membershipType: 'standard' };
+        const body = {
+          displayName,
+          description: clip(`${spec.purpose}\n${spec.topic}`, DESCRIPTION_MAX),
+          membershipType: 'standard',
+        };
         const channel = channelCreated.parse(await this.deps.graph.request('POST', path, body));
         return { platform: 'teams', id: channel.id, name: channel.displayName, url: channel.webUrl };
       } catch (err) {
@@ -97,8 +132,17 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
   async invite(room: RoomRef, people: PersonRef[]): Promise<string[]> {
     const members = people.filter((p) => p.key.startsWith('teams:'));
     if (!members.length) return [];
-    const mentions = members.map((p) => ({ type: 'mention', text: `<at>${p.name}</at>`, mentioned: { id: p.key.slice('teams:'.length), name: p.name } }));
-    await this.send(room, { type: 'message', text: `👋 ${mentions.map((m) => m.text).join(', ')}`, textFormat: 'xml', entities: mentions });
+    const mentions = members.map((p) => ({
+      type: 'mention',
+      text: `<at>${p.name}</at>`,
+      mentioned: { id: p.key.slice('teams:'.length), name: p.name },
+    }));
+    await this.send(room, {
+      type: 'message',
+      text: `👋 ${mentions.map((m) => m.text).join(', ')}`,
+      textFormat: 'xml',
+      entities: mentions,
+    });
     return members.map((p) => p.key);
   }
 
@@ -109,7 +153,11 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
   async archive(room: RoomRef, notice: OutboundMessage): Promise<void> {
     await this.post(room, notice);
     try {
-      await this.deps.graph.request('POST', `/teams/${encodeURIComponent(this.deps.teamId)}/channels/${encodeURIComponent(room.id)}/archive`, {});
+      await this.deps.graph.request(
+        'POST',
+        `/teams/${encodeURIComponent(this.deps.teamId)}/channels/${encodeURIComponent(room.id)}/archive`,
+        {},
+      );
     } catch (err) {
       throw asRoomError(err);
     }
@@ -126,7 +174,14 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
       activity,
     };
     try {
-      const created = conversationCreated.parse((await callMicrosoft(this.deps.connector, 'POST', `${serviceUrl.replace(/\/+$/, '')}/v3/conversations`, body)) ?? {});
+      const created = conversationCreated.parse(
+        (await callMicrosoft(
+          this.deps.connector,
+          'POST',
+          `${serviceUrl.replace(/\/+$/, '')}/v3/conversations`,
+          body,
+        )) ?? {},
+      );
       return created.activityId ?? created.id;
     } catch (err) {
       throw asRoomError(err);
@@ -135,7 +190,10 @@ export class TeamsCrisisRooms implements CrisisRoomProvider {
 }
 
 function isNameTaken(err: unknown): boolean {
-  return err instanceof MicrosoftApiError && (err.status === 409 || err.code === 'NameAlreadyExists' || /already exist/i.test(err.message));
+  return (
+    err instanceof MicrosoftApiError &&
+    (err.status === 409 || err.code === 'NameAlreadyExists' || /already exist/i.test(err.message))
+  );
 }
 
 function asRoomError(err: unknown): Error {

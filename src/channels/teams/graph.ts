@@ -5,7 +5,10 @@ export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
 export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 export const DEFAULT_LOGIN_URL = 'https://login.microsoftonline.com';
 
-const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().default(3600) });
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().positive().default(3600),
+});
 const graphErrorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
 /** Refresh a token this long before Entra ID says it expires. */
@@ -33,7 +36,13 @@ export class AppCredentials {
   private pending?: Promise<string>;
 
   constructor(
-    private readonly options: { tokenUrl: string; clientId: string; clientSecret: string; scope: string; now?: () => number },
+    private readonly options: {
+      tokenUrl: string;
+      clientId: string;
+      clientSecret: string;
+      scope: string;
+      now?: () => number;
+    },
   ) {}
 
   token(): Promise<string> {
@@ -50,22 +59,41 @@ export class AppCredentials {
     const response = await fetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials', scope }).toString(),
+      body: new URLSearchParams({
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_type: 'client_credentials',
+        scope,
+      }).toString(),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const error = z.object({ error: z.string().optional(), error_description: z.string().optional() }).safeParse(body);
-      throw new MicrosoftApiError(response.status, error.success ? error.data.error : undefined, `token request for ${scope} failed with ${response.status}`);
+      const error = z
+        .object({ error: z.string().optional(), error_description: z.string().optional() })
+        .safeParse(body);
+      throw new MicrosoftApiError(
+        response.status,
+        error.success ? error.data.error : undefined,
+        `token request for ${scope} failed with ${response.status}`,
+      );
     }
     const { access_token, expires_in } = tokenResponse.parse(body);
-    this.cached = { token: access_token, expires: (this.options.now ?? Date.now)() + expires_in * 1000 - EXPIRY_MARGIN_MS };
+    this.cached = {
+      token: access_token,
+      expires: (this.options.now ?? Date.now)() + expires_in * 1000 - EXPIRY_MARGIN_MS,
+    };
     return access_token;
   }
 }
 
 /** JSON over HTTPS with a bearer token from `credentials`; errors become MicrosoftApiError. */
-export async function callMicrosoft(credentials: AppCredentials, method: string, url: string, body?: unknown): Promise<unknown> {
+export async function callMicrosoft(
+  credentials: AppCredentials,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${await credentials.token()}`, 'content-type': 'application/json' },
@@ -78,7 +106,11 @@ export async function callMicrosoft(credentials: AppCredentials, method: string,
     const error = graphErrorBody.safeParse(json);
     const code = error.success ? error.data.error.code : undefined;
     const message = error.success ? error.data.error.message : text.slice(0, 200);
-    throw new MicrosoftApiError(response.status, code, `${method} ${new URL(url).pathname} failed with ${response.status}${message ? `: ${message}` : ''}`);
+    throw new MicrosoftApiError(
+      response.status,
+      code,
+      `${method} ${new URL(url).pathname} failed with ${response.status}${message ? `: ${message}` : ''}`,
+    );
   }
   return json;
 }

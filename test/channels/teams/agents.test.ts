@@ -12,6 +12,7 @@ import {
   FakeConnector,
   installInAgentsTeam,
   isolateNetwork,
+  releaseNetwork,
   lucas,
   openTicketFromTeams,
   personalMessage,
@@ -25,6 +26,8 @@ import {
 } from './support';
 
 const thread = (postId: string) => `${AGENTS_CHANNEL};messageid=${postId}`;
+
+afterAll(releaseNetwork);
 
 describe('Teams agents: the ticket card in the agents’ channel, its thread, agent verbs', () => {
   let h: TestHelpdesk;

@@ -5,6 +5,7 @@ import {
   alice,
   FakeConnector,
   isolateNetwork,
+  releaseNetwork,
   personalMessage,
   post,
   SERVICE_URL,
@@ -82,6 +83,8 @@ function serveBotToken(
       return { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: `bot-token-from-${tenant}` };
     });
 }
+
+afterAll(releaseNetwork);
 
 // botbuilder caches the bot's outbound token per app id for the whole process: one app id each.
 describe.each([

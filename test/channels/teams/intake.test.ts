@@ -11,12 +11,15 @@ import {
   FakeConnector,
   installedPersonally,
   isolateNetwork,
+  releaseNetwork,
   openTicketFromTeams,
   personalMessage,
   post,
   startTeamsHelpdesk,
   textOf,
 } from './support';
+
+afterAll(releaseNetwork);
 
 describe('Teams personal chat: the employee intake over POST /api/messages', () => {
   let h: TestHelpdesk;

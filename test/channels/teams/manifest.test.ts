@@ -18,7 +18,7 @@ import { RetryingTransport, DEFAULT_RETRY } from '../../../src/channels/teams/tr
 import { parseEnv } from '../../../src/config';
 import { ticketCommands } from '../../../src/core/conversation';
 import type { TestHelpdesk } from '../../support/helpdesk';
-import { isolateNetwork, startTeamsHelpdesk } from './support';
+import { isolateNetwork, releaseNetwork, startTeamsHelpdesk } from './support';
 
 // @microsoft/app-manifest requires strip-bom, which ships ESM only (jest runs CommonJS); it only
 // serves the library's file readers, which these tests do not use: the validator is the real one.
@@ -79,6 +79,8 @@ function pixels(png: Buffer): { rgb: Set<string>; alphas: number[] } {
     }
   return { rgb, alphas };
 }
+
+afterAll(releaseNetwork);
 
 describe('Teams app package: manifest.json, localisation and icons', () => {
   let h: TestHelpdesk;

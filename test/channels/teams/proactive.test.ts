@@ -6,6 +6,7 @@ import {
   cardOf,
   FakeConnector,
   isolateNetwork,
+  releaseNetwork,
   openTicketFromTeams,
   personalMessage,
   post,
@@ -14,6 +15,8 @@ import {
   startTeamsHelpdesk,
   textOf,
 } from './support';
+
+afterAll(releaseNetwork);
 
 describe('Teams proactive messages after a restart', () => {
   let h: TestHelpdesk;

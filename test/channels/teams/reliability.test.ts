@@ -10,6 +10,7 @@ import {
   FakeConnector,
   installInAgentsTeam,
   isolateNetwork,
+  releaseNetwork,
   openTicketFromTeams,
   personalConversation,
   personalMessage,
@@ -22,6 +23,8 @@ import {
 
 const activitiesOf = (conversation: string) =>
   new RegExp(`/v3/conversations/${encodeURIComponent(conversation)}/activities`);
+
+afterAll(releaseNetwork);
 
 describe('Teams reliability: connector back-off and Teams’ time limits', () => {
   let h: TestHelpdesk;

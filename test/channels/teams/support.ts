@@ -269,9 +269,21 @@ export class FakeConnector {
   }
 }
 
+/** Only loopback (the helpdesk, the database) may be reached; the rest is nock. */
 export function isolateNetwork(): void {
+  if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
+}
+
+/**
+ * Leaves the process as found, for the next test file jest runs in this worker: another copy of
+ * nock is loaded there, and one left active here would refuse its requests first.
+ */
+export function releaseNetwork(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
 }
 
 /**
