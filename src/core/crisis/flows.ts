@@ -5,7 +5,16 @@ import { translator, type Locale, type Translate } from '../../i18n';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { Notifier, OutboundMessage } from '../notify';
-import { isAgent, SYSTEM_ACTOR, SYSTEM_PERSON, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
+import {
+  isAgent,
+  SYSTEM_ACTOR,
+  SYSTEM_PERSON,
+  toRef,
+  type Actor,
+  type People,
+  type Person,
+  type PersonRef,
+} from '../people';
 import { onCallNow } from '../sla/oncall';
 import { OPEN_STATUSES, type Ticket, type TicketService } from '../tickets';
 import {
@@ -15,14 +24,15 @@ import {
   type CrisisMember,
   type CrisisRole,
   type LinkedTicket,
-  type RoomStepName,
   type Severity,
   type SettableStatus,
   type TimelineEntry,
 } from './model';
 import { CrisisPresenter } from './presenter';
 import { postIncidentReport } from './report';
-import { CrisisRooms, describeRoomFailure, roomName, type CrisisRoomProvider, type RoomJournal, type RoomRef } from './rooms';
+import { UpdateReminders, type ReminderReport } from './reminders';
+import { RoomSteps, type CrisisLogger, type StepFailure } from './roomSteps';
+import { CrisisRooms, type CrisisRoomProvider } from './rooms';
 import { crisisText, crisisTitle } from './schemas';
 import { CrisisService, type CrisisMutation, type CrisisStats } from './service';
 import type { ReportRange } from '../reports/sources';
@@ -39,18 +49,6 @@ export interface CrisisResult {
   replies: OutboundMessage[];
 }
 
-export interface ReminderReport {
-  crises: number;
-  reminders: number;
-  escalations: number;
-  failures: number;
-}
-
-export interface CrisisLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 export interface CrisisCellDeps {
   connection: Connection;
   policy: Policy;
@@ -59,11 +57,6 @@ export interface CrisisCellDeps {
   tickets: TicketService;
   notifier: Notifier;
   logger: CrisisLogger;
-}
-
-interface StepFailure {
-  step: RoomStepName | 'tickets';
-  error: string;
 }
 
 const LEVEL_OF = { 'oncall:L1': 'L1', 'oncall:L2': 'L2', 'oncall:L3': 'L3' } as const;
@@ -81,14 +74,20 @@ export class CrisisCell {
   readonly records: CrisisService;
   readonly rooms = new CrisisRooms();
   readonly presenter: CrisisPresenter;
+  private readonly roomSteps: RoomSteps;
+  private readonly reminders: UpdateReminders;
   private readonly deskLocale: Locale;
   private readonly deskT: Translate;
 
   constructor(private readonly deps: CrisisCellDeps) {
-    this.records = new CrisisService({ connection: deps.connection, clock: deps.clock });
-    this.presenter = new CrisisPresenter(deps.policy);
-    this.deskLocale = deps.policy.locale.default;
+    const { connection, clock, policy, notifier, logger } = deps;
+    this.records = new CrisisService({ connection, clock });
+    this.presenter = new CrisisPresenter(policy);
+    this.deskLocale = policy.locale.default;
     this.deskT = translator(this.deskLocale);
+    const shared = { records: this.records, presenter: this.presenter, locale: this.deskLocale, logger };
+    this.roomSteps = new RoomSteps({ ...shared, rooms: this.rooms, timezone: policy.timezone });
+    this.reminders = new UpdateReminders({ ...shared, connection, notifier, rooms: this.roomSteps });
   }
 
   registerRooms(provider: CrisisRoomProvider): void {
@@ -97,6 +96,11 @@ export class CrisisCell {
 
   crisisStats(range: ReportRange): Promise<CrisisStats> {
     return this.records.crisisStats(range);
+  }
+
+  /** The update-deadline sweep (reminders, then escalation), run every minute by the scheduler. */
+  sweep(now: Date): Promise<ReminderReport> {
+    return this.reminders.sweep(now);
   }
 
   /** The crisis a verb is about: named explicitly, or the one whose room the verb was typed in. */
@@ -116,7 +120,10 @@ export class CrisisCell {
    * (each recorded as it succeeds or fails), then each member hears their role and the
    * stakeholders hear of the crisis. With `ticket`, the ticket is linked and its agent joins.
    */
-  async declare(inv: Invocation, input: { title?: string; severity?: Severity; ticket?: string }): Promise<CrisisResult> {
+  async declare(
+    inv: Invocation,
+    input: { title?: string; severity?: Severity; ticket?: string },
+  ): Promise<CrisisResult> {
     const { actor } = inv;
     if (!isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: 'crisis declare' });
     const source = input.ticket ? await this.deps.tickets.find(input.ticket) : undefined;
@@ -125,7 +132,8 @@ export class CrisisCell {
     const sourceKey = source ? `crisis:declare:${source.number}` : undefined;
     if (source && sourceKey) {
       const existing = await this.records.forTicket(source.number);
-      if (existing) throw new DomainError('crisis.already_declared', { ticket: source.number, number: existing.number });
+      if (existing)
+        throw new DomainError('crisis.already_declared', { ticket: source.number, number: existing.number });
       if (!(await claim(this.deps.connection, sourceKey, this.deps.clock.now()))) {
         const other = await this.records.forTicket(source.number);
         throw other
@@ -139,17 +147,27 @@ export class CrisisCell {
       crisis = await this.createRecord(actor, title, severity, source);
     } catch (err) {
       // Nothing was recorded: let the button be clicked again.
-      if (sourceKey) await claimModel(this.deps.connection).deleteOne({ _id: sourceKey }).catch(() => undefined);
+      if (sourceKey)
+        await claimModel(this.deps.connection)
+          .deleteOne({ _id: sourceKey })
+          .catch(() => undefined);
       throw err;
     }
     if (source) await this.linkTicketHistory(actor, source.number, crisis.number);
 
-    const provider = this.rooms.get(crisis.room.platform);
-    const setup = await this.setupRoom(crisis, provider);
+    const setup = await this.roomSteps.setup(crisis);
     crisis = setup.crisis;
-    await this.tellMembers(crisis, crisis.members.map((m) => m.key));
+    await this.tellMembers(
+      crisis,
+      crisis.members.map((m) => m.key),
+    );
     await this.broadcastOnce(`crisis:${crisis.number}:declared`, (t) => ({
-      text: t('crisis.declared_stakeholders', { number: crisis.number, severity: this.presenter.severity(t, crisis), title: crisis.title, due: this.presenter.nextDue(t, this.deskLocale, crisis) }),
+      text: t('crisis.declared_stakeholders', {
+        number: crisis.number,
+        severity: this.presenter.severity(t, crisis),
+        title: crisis.title,
+        due: this.presenter.nextDue(t, this.deskLocale, crisis),
+      }),
     }));
 
     const { t, locale } = this.voice(actor);
@@ -177,8 +195,12 @@ export class CrisisCell {
     const author = toRef(actor.person);
     const timeline: TimelineEntry[] = [
       { at: now, author, kind: 'declared', text: title, data: { severity, title } },
-      ...this.deps.policy.crisis.roles.filter((role) => roles[role]).map((role): TimelineEntry => ({ at: now, author, kind: 'role', data: { role, person: roles[role]!.name } })),
-      ...(source ? [{ at: now, author, kind: 'link' as const, data: { ticket: source.number, title: source.title } }] : []),
+      ...this.deps.policy.crisis.roles
+        .filter((role) => roles[role])
+        .map((role): TimelineEntry => ({ at: now, author, kind: 'role', data: { role, person: roles[role]!.name } })),
+      ...(source
+        ? [{ at: now, author, kind: 'link' as const, data: { ticket: source.number, title: source.title } }]
+        : []),
     ];
     return this.records.create({
       number,
@@ -214,111 +236,6 @@ export class CrisisCell {
     return roles;
   }
 
-  // ── The room, step by step ───────────────────────────────────────────────────────────────
-
-  /**
-   * Creates whatever the room still lacks: the room itself (recorded the moment it exists), the
-   * invitations, topic and purpose, the brief and its pin. Done steps are skipped, so this also
-   * completes a room a platform failure left half-made.
-   */
-  private async setupRoom(start: Crisis, provider?: CrisisRoomProvider): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
-    let crisis = start;
-    const failures: StepFailure[] = [];
-    if (!provider) return { crisis, failures: [{ step: 'create', error: `no room provider for ${crisis.room.platform}` }] };
-    if (!crisis.room.id) {
-      const spec = {
-        number: crisis.number,
-        name: roomName(crisis.title, crisis.declaredAt, this.deps.policy.timezone, crisis.number),
-        topic: this.presenter.topic(this.deskT, this.deskLocale, crisis),
-        purpose: this.presenter.purpose(this.deskT, crisis),
-      };
-      const created = await this.step(crisis, 'create', (journal) => provider.createRoom(spec, journal), (room, c) => ({
-        room: { ...c.room, id: room.id, name: room.name, url: room.url, state: 'pending' },
-      }));
-      crisis = created.crisis;
-      if (!created.ok) {
-        crisis = await this.records.mutate(crisis.number, (c) => ({ set: { room: { ...c.room, state: 'failed' } } }));
-        return { crisis, failures: [{ step: 'create', error: created.error }] };
-      }
-    }
-    const invited = await this.inviteMissing(crisis, provider);
-    crisis = invited.crisis;
-    failures.push(...invited.failures);
-    const room = roomOf(crisis);
-    if (provider.describe && !stepDone(crisis, 'topic')) {
-      const describe = provider.describe.bind(provider);
-      const topic = { topic: this.presenter.topic(this.deskT, this.deskLocale, crisis), purpose: this.presenter.purpose(this.deskT, crisis) };
-      const r = await this.step(crisis, 'topic', (journal) => describe(room, topic, journal));
-      crisis = r.crisis;
-      if (!r.ok) failures.push({ step: 'topic', error: r.error });
-    }
-    if (!stepDone(crisis, 'brief')) {
-      const brief = { text: this.presenter.brief(this.deskT, this.deskLocale, crisis) };
-      const r = await this.step(crisis, 'brief', (journal) => provider.post(room, brief, journal), (id, c) => ({ room: { ...c.room, briefId: id } }));
-      crisis = r.crisis;
-      if (!r.ok) failures.push({ step: 'brief', error: r.error });
-    }
-    if (provider.pin && crisis.room.briefId && !stepDone(crisis, 'pin')) {
-      const pin = provider.pin.bind(provider);
-      const briefId = crisis.room.briefId;
-      const r = await this.step(crisis, 'pin', (journal) => pin(room, briefId, journal));
-      crisis = r.crisis;
-      if (!r.ok) failures.push({ step: 'pin', error: r.error });
-    }
-    const state = failures.length ? 'incomplete' : 'ready';
-    crisis = await this.records.mutate(crisis.number, (c) => (c.room.state === state || c.room.state === 'archived' ? null : { set: { room: { ...c.room, state } } }));
-    return { crisis, failures };
-  }
-
-  /** Invites the members of the room's platform who are not in it yet. */
-  private async inviteMissing(crisis: Crisis, provider: CrisisRoomProvider): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
-    const pending = crisis.members.filter((m) => m.platform === crisis.room.platform && !m.inRoom);
-    if (!crisis.room.id || !pending.length) return { crisis, failures: [] };
-    const room = roomOf(crisis);
-    const r = await this.step(crisis, 'invite', (journal) => provider.invite(room, pending, journal), (keys, c) => ({
-      members: c.members.map((m) => (keys.includes(m.key) ? { ...m, inRoom: true } : m)),
-    }));
-    return { crisis: r.crisis, failures: r.ok ? [] : [{ step: 'invite', error: r.error }] };
-  }
-
-  /**
-   * One call to the room's platform, recorded with its outcome, its attempts and why it was
-   * retried. A failure is recorded and returned, never thrown: the crisis must stay consistent.
-   */
-  private async step<T>(
-    crisis: Crisis,
-    name: RoomStepName,
-    call: (journal: RoomJournal) => Promise<T>,
-    onSuccess?: (value: T, crisis: Crisis) => CrisisMutation['set'],
-  ): Promise<{ crisis: Crisis; ok: true; value: T } | { crisis: Crisis; ok: false; error: string }> {
-    const notes: string[] = [];
-    const journal: RoomJournal = { retried: (reason) => void notes.push(reason) };
-    let value: T;
-    try {
-      value = await call(journal);
-    } catch (err) {
-      const error = describeRoomFailure(err);
-      this.deps.logger.warn({ crisis: crisis.number, step: name, err: error, platform: crisis.room.platform }, 'crisis room step failed');
-      const failed = await this.records.mutate(crisis.number, (c, now) => ({
-        set: { room: { ...c.room, steps: [...c.room.steps, { step: name, ok: false, at: now, attempts: notes.length + 1, notes, error }] } },
-        timeline: [{ author: SYSTEM_REF, kind: 'room_failed', data: { step: name, error } }],
-      }));
-      return { crisis: failed, ok: false, error };
-    }
-    const recorded = await this.records.mutate(crisis.number, (c, now) => {
-      const extra = onSuccess?.(value, c) ?? {};
-      const room = { ...(extra.room ?? c.room) };
-      room.steps = [...c.room.steps, { step: name, ok: true, at: now, attempts: notes.length + 1, notes }];
-      // The post-incident timeline keeps the room's milestones and anything that needed a retry.
-      const milestone = name === 'create' || name === 'archive' || notes.length > 0;
-      return {
-        set: { ...extra, room },
-        timeline: milestone ? [{ author: SYSTEM_REF, kind: 'room', data: { step: name, ...(notes.length ? { notes: notes.join(', ') } : {}) } }] : [],
-      };
-    });
-    return { crisis: recorded, ok: true, value };
-  }
-
   // ── Members and roles ────────────────────────────────────────────────────────────────────
 
   async assignRole(inv: Invocation, reference: Crisis, role: CrisisRole, who: string): Promise<CrisisResult> {
@@ -330,18 +247,26 @@ export class CrisisCell {
       this.refuseClosed(c);
       const joining = !isMember(c, person.key);
       return {
-        set: { roles: { ...c.roles, [role]: person }, ...(joining ? { members: [...c.members, member(person, now)] } : {}) },
+        set: {
+          roles: { ...c.roles, [role]: person },
+          ...(joining ? { members: [...c.members, member(person, now)] } : {}),
+        },
         timeline: [
           { author: toRef(inv.actor.person), kind: 'role', data: { role, person: person.name } },
-          ...(joining ? [{ author: toRef(inv.actor.person), kind: 'member' as const, data: { person: person.name } }] : []),
+          ...(joining
+            ? [{ author: toRef(inv.actor.person), kind: 'member' as const, data: { person: person.name } }]
+            : []),
         ],
       };
     });
-    const failures = await this.bringIntoRoom(crisis);
-    crisis = await this.records.get(crisis.number);
+    const invited = await this.roomSteps.inviteMissing(crisis);
+    crisis = invited.crisis;
+    const failures = invited.failures;
     await this.tellMembers(crisis, [person.key], `role:${role}:${crisis.rev}`);
-    if (role === 'commander') await this.refreshTopic(crisis);
-    const replies = await this.announce(crisis, inv, (t) => t('crisis.role_set', { person: person.name, role: this.presenter.role(t, role), number: crisis.number }));
+    if (role === 'commander') await this.roomSteps.refreshTopic(crisis);
+    const replies = await this.announce(crisis, inv, (t) =>
+      t('crisis.role_set', { person: person.name, role: this.presenter.role(t, role), number: crisis.number }),
+    );
     return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
   }
 
@@ -350,14 +275,24 @@ export class CrisisCell {
     const crisis0 = this.editable(inv.actor, reference);
     const person = toRef(await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0)));
     const { t } = this.voice(inv.actor);
-    if (isMember(crisis0, person.key)) return { crisis: crisis0, replies: [{ text: t('crisis.already_member', { person: person.name, number: crisis0.number }) }] };
+    if (isMember(crisis0, person.key))
+      return {
+        crisis: crisis0,
+        replies: [{ text: t('crisis.already_member', { person: person.name, number: crisis0.number }) }],
+      };
     const added = await this.addMembers(inv.actor, crisis0, [person]);
-    const replies = await this.announce(added.crisis, inv, (tt) => tt('crisis.member_added', { person: person.name, number: crisis0.number }));
+    const replies = await this.announce(added.crisis, inv, (tt) =>
+      tt('crisis.member_added', { person: person.name, number: crisis0.number }),
+    );
     return { crisis: added.crisis, replies: [...replies, ...this.warnings(t, added.crisis, added.failures)] };
   }
 
   /** New members join the record, the room (same platform) and hear their role. */
-  private async addMembers(actor: Actor, crisis: Crisis, people: PersonRef[]): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
+  private async addMembers(
+    actor: Actor,
+    crisis: Crisis,
+    people: PersonRef[],
+  ): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
     const joining = dedupe(people).filter((p) => !isMember(crisis, p.key));
     if (!joining.length) return { crisis, failures: [] };
     let updated = await this.records.mutate(crisis.number, (c, now) => {
@@ -365,19 +300,20 @@ export class CrisisCell {
       if (!fresh.length) return null;
       return {
         set: { members: [...c.members, ...fresh.map((p) => member(p, now))] },
-        timeline: fresh.map((p) => ({ author: toRef(actor.person), kind: 'member' as const, data: { person: p.name } })),
+        timeline: fresh.map((p) => ({
+          author: toRef(actor.person),
+          kind: 'member' as const,
+          data: { person: p.name },
+        })),
       };
     });
-    const failures = await this.bringIntoRoom(updated);
-    updated = await this.records.get(updated.number);
-    await this.tellMembers(updated, joining.map((p) => p.key));
-    return { crisis: updated, failures };
-  }
-
-  private async bringIntoRoom(crisis: Crisis): Promise<StepFailure[]> {
-    const provider = this.rooms.get(crisis.room.platform);
-    if (!provider || !crisis.room.id || crisis.room.state === 'archived') return [];
-    return (await this.inviteMissing(crisis, provider)).failures;
+    const invited = await this.roomSteps.inviteMissing(updated);
+    updated = invited.crisis;
+    await this.tellMembers(
+      updated,
+      joining.map((p) => p.key),
+    );
+    return { crisis: updated, failures: invited.failures };
   }
 
   /** Each person hears their role(s) and duties, in their language, once per change of role. */
@@ -385,31 +321,53 @@ export class CrisisCell {
     for (const key of new Set(keys)) {
       const person = crisis.members.find((m) => m.key === key);
       if (!person || key === SYSTEM_PERSON.key) continue;
-      if (!(await claim(this.deps.connection, `crisis:${crisis.number}:told:${key}:${occasion}`, this.deps.clock.now()))) continue;
+      if (
+        !(await claim(this.deps.connection, `crisis:${crisis.number}:told:${key}:${occasion}`, this.deps.clock.now()))
+      )
+        continue;
       const roles = this.presenter.rolesOf(crisis, key);
-      await this.deps.notifier.toPerson(person, (t) => ({ text: this.presenter.invited(t, crisis, roles, person.platform) }));
+      await this.deps.notifier.toPerson(person, (t) => ({
+        text: this.presenter.invited(t, crisis, roles, person.platform),
+      }));
     }
   }
 
   // ── Actions ──────────────────────────────────────────────────────────────────────────────
 
-  async addAction(inv: Invocation, reference: Crisis, input: { text: string; owner?: string; due?: Date }): Promise<CrisisResult> {
+  async addAction(
+    inv: Invocation,
+    reference: Crisis,
+    input: { text: string; owner?: string; due?: Date },
+  ): Promise<CrisisResult> {
     const crisis0 = this.editable(inv.actor, reference);
-    const owner = input.owner ? toRef(await this.deps.people.resolve(input.owner, this.platformFor(inv.actor, crisis0))) : undefined;
+    const owner = input.owner
+      ? toRef(await this.deps.people.resolve(input.owner, this.platformFor(inv.actor, crisis0)))
+      : undefined;
     const author = toRef(inv.actor.person);
     let n = 0;
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
       this.refuseClosed(c);
       n = Math.max(0, ...c.actions.map((a) => a.n)) + 1;
       return {
-        set: { actions: [...c.actions, { n, text: input.text, owner, due: input.due, done: false, createdAt: now, createdBy: author }] },
+        set: {
+          actions: [
+            ...c.actions,
+            { n, text: input.text, owner, due: input.due, done: false, createdAt: now, createdBy: author },
+          ],
+        },
         timeline: [{ author, kind: 'action', text: input.text, data: { n, ...(owner ? { owner: owner.name } : {}) } }],
       };
     });
     let failures: StepFailure[] = [];
-    if (owner && !isMember(crisis, owner.key)) ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [owner]));
+    if (owner && !isMember(crisis, owner.key))
+      ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [owner]));
     const replies = await this.announce(crisis, inv, (t, locale) =>
-      t('crisis.action_added', { n, text: input.text, owner: owner?.name ?? t('crisis.nobody'), due: input.due ? this.presenter.when(locale, input.due) : t('crisis.none') }),
+      t('crisis.action_added', {
+        n,
+        text: input.text,
+        owner: owner?.name ?? t('crisis.nobody'),
+        due: input.due ? this.presenter.when(locale, input.due) : t('crisis.none'),
+      }),
     );
     return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
   }
@@ -428,7 +386,9 @@ export class CrisisCell {
       };
     });
     const action = crisis.actions.find((a) => a.n === n)!;
-    const replies = await this.announce(crisis, inv, (t) => t('crisis.action_done', { n, text: action.text, person: by.name }));
+    const replies = await this.announce(crisis, inv, (t) =>
+      t('crisis.action_done', { n, text: action.text, person: by.name }),
+    );
     return { crisis, replies };
   }
 
@@ -447,9 +407,15 @@ export class CrisisCell {
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
       this.refuseClosed(c);
       n = c.updates.length + 1;
-      const due = UPDATING_STATUSES.includes(c.status) ? new Date(now.getTime() + this.presenter.intervalMinutes(c.severity) * 60_000) : null;
+      const due = UPDATING_STATUSES.includes(c.status)
+        ? new Date(now.getTime() + this.presenter.intervalMinutes(c.severity) * 60_000)
+        : null;
       return {
-        set: { updates: [...c.updates, { n, at: now, author, text: body, status: c.status, requestersNotified: 0 }], nextUpdateDue: due, sweepAt: due },
+        set: {
+          updates: [...c.updates, { n, at: now, author, text: body, status: c.status, requestersNotified: 0 }],
+          nextUpdateDue: due,
+          sweepAt: due,
+        },
         timeline: [{ author, kind: 'update', text: body, data: { n } }],
       };
     });
@@ -465,22 +431,33 @@ export class CrisisCell {
       at: this.presenter.when(locale, update.at),
       due: this.presenter.nextDue(t, locale, crisis),
     });
-    await this.broadcastOnce(`crisis:${crisis.number}:update:${n}:stakeholders`, (t) => ({ text: t('crisis.update_stakeholders', vars(t, this.deskLocale)) }));
-    const notified = await this.tellRequesters(crisis, `update:${n}`, (t, locale, tickets) => t('crisis.update_requester', { ...vars(t, locale), tickets }));
+    await this.broadcastOnce(`crisis:${crisis.number}:update:${n}:stakeholders`, (t) => ({
+      text: t('crisis.update_stakeholders', vars(t, this.deskLocale)),
+    }));
+    const notified = await this.tellRequesters(crisis, `update:${n}`, (t, locale, tickets) =>
+      t('crisis.update_requester', { ...vars(t, locale), tickets }),
+    );
     crisis = await this.records.mutate(crisis.number, (c) => ({
-      set: { updates: c.updates.map((u) => (u.n === n ? { ...u, requestersNotified: u.requestersNotified + notified } : u)) },
+      set: {
+        updates: c.updates.map((u) => (u.n === n ? { ...u, requestersNotified: u.requestersNotified + notified } : u)),
+      },
     }));
     const replies = await this.announce(
       crisis,
       inv,
       (t, locale) => t('crisis.update_room', vars(t, locale)),
-      (t, locale) => t('crisis.update_reply', { n, requesters: notified, due: this.presenter.nextDue(t, locale, crisis) }),
+      (t, locale) =>
+        t('crisis.update_reply', { n, requesters: notified, due: this.presenter.nextDue(t, locale, crisis) }),
     );
     return { crisis, replies };
   }
 
   /** One direct message per requester of the linked tickets, naming their tickets; returns how many were delivered. */
-  private async tellRequesters(crisis: Crisis, occasion: string, build: (t: Translate, locale: Locale, tickets: string) => string): Promise<number> {
+  private async tellRequesters(
+    crisis: Crisis,
+    occasion: string,
+    build: (t: Translate, locale: Locale, tickets: string) => string,
+  ): Promise<number> {
     const byRequester = new Map<string, { person: PersonRef; tickets: string[] }>();
     for (const ticket of crisis.tickets) {
       const entry = byRequester.get(ticket.requester.key) ?? { person: ticket.requester, tickets: [] };
@@ -489,8 +466,10 @@ export class CrisisCell {
     }
     let delivered = 0;
     for (const [key, { person, tickets }] of byRequester) {
-      if (!(await claim(this.deps.connection, `crisis:${crisis.number}:${occasion}:to:${key}`, this.deps.clock.now()))) continue;
-      if (await this.deps.notifier.toPerson(person, (t) => ({ text: build(t, person.locale, tickets.join(', ')) }))) delivered++;
+      if (!(await claim(this.deps.connection, `crisis:${crisis.number}:${occasion}:to:${key}`, this.deps.clock.now())))
+        continue;
+      if (await this.deps.notifier.toPerson(person, (t) => ({ text: build(t, person.locale, tickets.join(', ')) })))
+        delivered++;
     }
     return delivered;
   }
@@ -516,11 +495,22 @@ export class CrisisCell {
       }
       return { set, unset, timeline: [{ author, kind: 'status', data: { from: c.status, to: status } }] };
     });
-    await this.refreshTopic(crisis);
+    await this.roomSteps.refreshTopic(crisis);
     await this.broadcastOnce(`crisis:${crisis.number}:status:${crisis.rev}`, (t) => ({
-      text: t('crisis.status_stakeholders', { number: crisis.number, title: crisis.title, status: this.presenter.status(t, status) }),
+      text: t('crisis.status_stakeholders', {
+        number: crisis.number,
+        title: crisis.title,
+        status: this.presenter.status(t, status),
+      }),
     }));
-    const replies = await this.announce(crisis, inv, (t) => t('crisis.status_changed', { number: crisis.number, status: this.presenter.status(t, status), person: author.name, from }));
+    const replies = await this.announce(crisis, inv, (t) =>
+      t('crisis.status_changed', {
+        number: crisis.number,
+        status: this.presenter.status(t, status),
+        person: author.name,
+        from,
+      }),
+    );
     return { crisis, replies };
   }
 
@@ -530,7 +520,8 @@ export class CrisisCell {
     const author = toRef(inv.actor.person);
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
       this.refuseClosed(c);
-      if (c.tickets.some((tk) => tk.number === ticket.number)) throw new DomainError('crisis.already_linked', { ticket: ticket.number, number: c.number });
+      if (c.tickets.some((tk) => tk.number === ticket.number))
+        throw new DomainError('crisis.already_linked', { ticket: ticket.number, number: c.number });
       return {
         set: { tickets: [...c.tickets, linkedTicket(ticket, now)] },
         timeline: [{ author, kind: 'link', data: { ticket: ticket.number, title: ticket.title } }],
@@ -538,9 +529,15 @@ export class CrisisCell {
     });
     await this.linkTicketHistory(inv.actor, ticket.number, crisis.number);
     let failures: StepFailure[] = [];
-    if (ticket.assignee && !isMember(crisis, ticket.assignee.key)) ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [ticket.assignee]));
+    if (ticket.assignee && !isMember(crisis, ticket.assignee.key))
+      ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [ticket.assignee]));
     const replies = await this.announce(crisis, inv, (t) =>
-      t('crisis.linked', { ticket: ticket.number, title: ticket.title, requester: ticket.requester.name, number: crisis.number }),
+      t('crisis.linked', {
+        ticket: ticket.number,
+        title: ticket.title,
+        requester: ticket.requester.name,
+        number: crisis.number,
+      }),
     );
     return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
   }
@@ -548,7 +545,10 @@ export class CrisisCell {
   /** The ticket's own history says it belongs to the crisis; the crisis record already does either way. */
   private async linkTicketHistory(actor: Actor, ticket: string, crisis: string): Promise<void> {
     await this.deps.tickets.link(isAgent(actor.person) ? actor : SYSTEM_ACTOR, ticket, crisis).catch((err: Error) => {
-      this.deps.logger.warn({ crisis, ticket, err: err.message }, 'could not record the crisis link in the ticket history');
+      this.deps.logger.warn(
+        { crisis, ticket, err: err.message },
+        'could not record the crisis link in the ticket history',
+      );
     });
   }
 
@@ -561,21 +561,31 @@ export class CrisisCell {
    */
   async close(inv: Invocation, reference: Crisis, resolution?: string): Promise<CrisisResult> {
     const crisis0 = this.editable(inv.actor, reference);
-    if (!(await claim(this.deps.connection, `crisis:${crisis0.number}:close`, this.deps.clock.now())))
+    const closing = `crisis:${crisis0.number}:close`;
+    if (!(await claim(this.deps.connection, closing, this.deps.clock.now())))
       throw new DomainError('crisis.closing', { number: crisis0.number });
     const text = resolution?.trim() || crisis0.updates.at(-1)?.text || this.deskT('crisis.default_resolution');
     const author = toRef(inv.actor.person);
-    const closed = await this.records.mutate(crisis0.number, (c, now) => ({
-      set: {
-        status: 'closed',
-        closedAt: now,
-        resolvedAt: c.resolvedAt ?? now,
-        resolution: text,
-        nextUpdateDue: null,
-        sweepAt: null,
-      },
-      timeline: [{ author, kind: 'closed', text }],
-    }));
+    let closed: Crisis;
+    try {
+      closed = await this.records.mutate(crisis0.number, (c, now) => ({
+        set: {
+          status: 'closed',
+          closedAt: now,
+          resolvedAt: c.resolvedAt ?? now,
+          resolution: text,
+          nextUpdateDue: null,
+          sweepAt: null,
+        },
+        timeline: [{ author, kind: 'closed', text }],
+      }));
+    } catch (err) {
+      // Not closed after all: `crisis close` must stay possible.
+      await claimModel(this.deps.connection)
+        .deleteOne({ _id: closing })
+        .catch(() => undefined);
+      throw err;
+    }
     return this.finishClose(inv, closed);
   }
 
@@ -583,37 +593,29 @@ export class CrisisCell {
   private async finishClose(inv: Invocation, start: Crisis): Promise<CrisisResult> {
     let crisis = start;
     const failures: StepFailure[] = [];
-    const resolution = this.deskT('crisis.ticket_resolution', { number: crisis.number, title: crisis.title, resolution: crisis.resolution ?? '' });
+    const resolution = this.deskT('crisis.ticket_resolution', {
+      number: crisis.number,
+      title: crisis.title,
+      resolution: crisis.resolution ?? '',
+    });
     for (const linked of crisis.tickets.filter((tk) => tk.outcome !== 'resolved' && tk.outcome !== 'unchanged')) {
       crisis = await this.resolveLinked(crisis, linked, resolution);
       const after = crisis.tickets.find((tk) => tk.number === linked.number);
-      if (after?.outcome === 'failed') failures.push({ step: 'tickets', error: `${linked.number}: ${after.outcomeError ?? ''}` });
+      if (after?.outcome === 'failed')
+        failures.push({ step: 'tickets', error: `${linked.number}: ${after.outcomeError ?? ''}` });
     }
     const report = postIncidentReport(crisis, this.presenter, this.deskLocale);
     crisis = await this.records.mutate(crisis.number, () => ({ set: { report } }));
 
-    const provider = this.rooms.get(crisis.room.platform);
-    if (provider && crisis.room.id) {
-      const room = roomOf(crisis);
-      if (!crisis.room.reportPosted) {
-        const r = await this.step(crisis, 'report', (journal) => provider.post(room, { text: report }, journal), (_id, c) => ({ room: { ...c.room, reportPosted: true } }));
-        crisis = r.crisis;
-        if (!r.ok) failures.push({ step: 'report', error: r.error });
-      }
-      if (crisis.room.state !== 'archived') {
-        const notice = { text: this.deskT('crisis.archived_notice', { number: crisis.number }) };
-        const r = await this.step(
-          crisis,
-          'archive',
-          (journal) => provider.archive(room, notice, journal),
-          (_v, c) => ({ room: { ...c.room, state: 'archived' } }),
-        );
-        crisis = r.crisis;
-        if (!r.ok) failures.push({ step: 'archive', error: r.error });
-      }
-    }
+    const room = await this.roomSteps.close(crisis, report);
+    crisis = room.crisis;
+    failures.push(...room.failures);
     await this.broadcastOnce(`crisis:${crisis.number}:closed`, (t) => ({
-      text: t('crisis.closed_stakeholders', { number: crisis.number, title: crisis.title, resolution: crisis.resolution ?? '' }),
+      text: t('crisis.closed_stakeholders', {
+        number: crisis.number,
+        title: crisis.title,
+        resolution: crisis.resolution ?? '',
+      }),
     }));
     const { t } = this.voice(inv.actor);
     const resolved = crisis.tickets.filter((tk) => tk.outcome === 'resolved').length;
@@ -642,11 +644,29 @@ export class CrisisCell {
     } catch (err) {
       outcome = 'failed';
       error = (err as Error).message.slice(0, 200);
-      this.deps.logger.warn({ crisis: crisis.number, ticket: linked.number, err: error }, 'could not resolve a ticket linked to a closing crisis');
+      this.deps.logger.warn(
+        { crisis: crisis.number, ticket: linked.number, err: error },
+        'could not resolve a ticket linked to a closing crisis',
+      );
     }
     return this.records.mutate(crisis.number, (c) => ({
-      set: { tickets: c.tickets.map((tk) => (tk.number === linked.number ? { ...tk, outcome, finalStatus, outcomeError: error } : tk)) },
-      timeline: [{ author: SYSTEM_REF, kind: 'ticket', data: { ticket: linked.number, outcome: outcome!, ...(finalStatus ? { status: finalStatus } : {}), ...(error ? { error } : {}) } }],
+      set: {
+        tickets: c.tickets.map((tk) =>
+          tk.number === linked.number ? { ...tk, outcome, finalStatus, outcomeError: error } : tk,
+        ),
+      },
+      timeline: [
+        {
+          author: SYSTEM_REF,
+          kind: 'ticket',
+          data: {
+            ticket: linked.number,
+            outcome: outcome!,
+            ...(finalStatus ? { status: finalStatus } : {}),
+            ...(error ? { error } : {}),
+          },
+        },
+      ],
     }));
   }
 
@@ -657,14 +677,20 @@ export class CrisisCell {
     if (!(await claim(this.deps.connection, `crisis:${crisis.number}:retry:${crisis.rev}`, this.deps.clock.now())))
       return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
     if (crisis.status === 'closed') {
-      const pending = crisis.tickets.some((tk) => tk.outcome === 'failed' || !tk.outcome) || !crisis.room.reportPosted || crisis.room.state !== 'archived';
+      const pending =
+        crisis.tickets.some((tk) => tk.outcome === 'failed' || !tk.outcome) ||
+        !crisis.room.reportPosted ||
+        crisis.room.state !== 'archived';
       if (!pending) return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
       return this.finishClose(inv, crisis);
     }
     if (crisis.room.state === 'ready' && !crisis.members.some((m) => m.platform === crisis.room.platform && !m.inRoom))
       return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
-    const setup = await this.setupRoom(crisis, this.rooms.get(crisis.room.platform));
-    await this.tellMembers(setup.crisis, setup.crisis.members.map((m) => m.key));
+    const setup = await this.roomSteps.setup(crisis);
+    await this.tellMembers(
+      setup.crisis,
+      setup.crisis.members.map((m) => m.key),
+    );
     return {
       crisis: setup.crisis,
       replies: [
@@ -674,56 +700,12 @@ export class CrisisCell {
     };
   }
 
-  // ── Update reminders ─────────────────────────────────────────────────────────────────────
-
-  /**
-   * The reminder sweep: at each update deadline the communications lead is reminded; when the
-   * deadline plus the grace passes without an update, the commander is alerted. Each is claimed
-   * per crisis and deadline, so any number of processes send it exactly once.
-   */
-  async sweep(now: Date): Promise<ReminderReport> {
-    const report: ReminderReport = { crises: 0, reminders: 0, escalations: 0, failures: 0 };
-    const graceMs = this.presenter.graceMinutes() * 60_000;
-    for (const crisis of await this.records.due(now)) {
-      report.crises++;
-      try {
-        const due = crisis.nextUpdateDue ? new Date(crisis.nextUpdateDue) : null;
-        if (!due) continue;
-        const timeline: Omit<TimelineEntry, 'at'>[] = [];
-        const dueIso = due.toISOString();
-        if (now >= due && (await claim(this.deps.connection, `crisis:${crisis.number}:remind:${dueIso}`, now))) {
-          const comms = crisis.roles.communications ?? crisis.roles.commander ?? crisis.declaredBy;
-          await this.deps.notifier.toPerson(comms, (t) => ({ text: t('crisis.reminder', { number: crisis.number, title: crisis.title, due: this.presenter.when(comms.locale, due) }) }));
-          await this.postToRoom(crisis, { text: this.deskT('crisis.reminder_room', { number: crisis.number, due: this.presenter.when(this.deskLocale, due), person: comms.name }) });
-          timeline.push({ author: SYSTEM_REF, kind: 'reminder', data: { due: dueIso, person: comms.name } });
-          report.reminders++;
-        }
-        const missed = now.getTime() >= due.getTime() + graceMs;
-        if (missed && (await claim(this.deps.connection, `crisis:${crisis.number}:escalate:${dueIso}`, now))) {
-          const commander = crisis.roles.commander ?? crisis.declaredBy;
-          await this.deps.notifier.toPerson(commander, (t) => ({ text: t('crisis.escalation', { number: crisis.number, title: crisis.title, due: this.presenter.when(commander.locale, due) }) }));
-          await this.postToRoom(crisis, { text: this.deskT('crisis.escalation_room', { due: this.presenter.when(this.deskLocale, due), person: commander.name }) });
-          timeline.push({ author: SYSTEM_REF, kind: 'escalation', data: { due: dueIso, person: commander.name } });
-          report.escalations++;
-        }
-        const next = missed ? null : new Date(due.getTime() + graceMs);
-        // Only while the deadline is the one we handled: an update posted meanwhile set a new one.
-        await this.records.mutate(crisis.number, (c) =>
-          c.nextUpdateDue && new Date(c.nextUpdateDue).getTime() === due.getTime() ? { set: { sweepAt: next }, timeline } : timeline.length ? { timeline } : null,
-        );
-      } catch (err) {
-        report.failures++;
-        this.deps.logger.error({ crisis: crisis.number, err: (err as Error).message }, 'crisis reminder failed');
-      }
-    }
-    return report;
-  }
-
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────
 
   /** Only members run a crisis's verbs (the system acts for the desk). */
   private member(actor: Actor, crisis: Crisis): Crisis {
-    if (actor.channel !== 'system' && !isMember(crisis, actor.person.key)) throw new DomainError('crisis.not_member', { number: crisis.number });
+    if (actor.channel !== 'system' && !isMember(crisis, actor.person.key))
+      throw new DomainError('crisis.not_member', { number: crisis.number });
     return crisis;
   }
 
@@ -757,54 +739,47 @@ export class CrisisCell {
     roomText: (t: Translate, locale: Locale) => string,
     reply?: (t: Translate, locale: Locale) => string,
   ): Promise<OutboundMessage[]> {
-    const provider = this.rooms.get(crisis.room.platform);
     const fromRoom = Boolean(inv.room && inv.room === crisis.room.id && inv.actor.channel === crisis.room.platform);
-    const echoed = fromRoom && provider?.echoesReplies;
+    const echoed = fromRoom && this.roomSteps.echoes(crisis);
     const { t, locale } = this.voice(inv.actor);
     const replies: OutboundMessage[] = [];
     if (!echoed) {
-      const failed = await this.postToRoom(crisis, { text: roomText(this.deskT, this.deskLocale) });
-      if (failed) replies.push({ text: t('crisis.step_failed', { step: t('crisis.steps.post'), error: failed, number: crisis.number }) });
+      const failed = await this.roomSteps.post(crisis, { text: roomText(this.deskT, this.deskLocale) });
+      if (failed)
+        replies.push({
+          text: t('crisis.step_failed', { step: t('crisis.steps.post'), error: failed, number: crisis.number }),
+        });
     }
-    const texts = echoed ? [roomText(t, locale), ...(reply ? [reply(t, locale)] : [])] : [reply ? reply(t, locale) : roomText(t, locale)];
+    const texts = echoed
+      ? [roomText(t, locale), ...(reply ? [reply(t, locale)] : [])]
+      : [reply ? reply(t, locale) : roomText(t, locale)];
     return [...texts.map((text) => ({ text })), ...replies];
   }
 
-  /** Best effort: a room that cannot be reached must not undo what the record already holds. Returns the failure, if any. */
-  private async postToRoom(crisis: Crisis, message: OutboundMessage): Promise<string | null> {
-    const provider = this.rooms.get(crisis.room.platform);
-    if (!provider || !crisis.room.id || crisis.room.state === 'archived') return null;
-    try {
-      await provider.post(roomOf(crisis), message, { retried: () => undefined });
-      return null;
-    } catch (err) {
-      const error = describeRoomFailure(err);
-      this.deps.logger.warn({ crisis: crisis.number, err: error }, 'could not post in the crisis room');
-      return error;
-    }
-  }
-
-  private async refreshTopic(crisis: Crisis): Promise<void> {
-    const provider = this.rooms.get(crisis.room.platform);
-    if (!provider?.describe || !crisis.room.id || crisis.room.state === 'archived') return;
-    await provider
-      .describe(roomOf(crisis), { topic: this.presenter.topic(this.deskT, this.deskLocale, crisis), purpose: this.presenter.purpose(this.deskT, crisis) }, { retried: () => undefined })
-      .catch((err) => this.deps.logger.warn({ crisis: crisis.number, err: describeRoomFailure(err) }, 'could not refresh the crisis room topic'));
-  }
-
   private async broadcastOnce(key: string, build: (t: Translate) => OutboundMessage): Promise<void> {
-    if (await claim(this.deps.connection, key, this.deps.clock.now())) await this.deps.notifier.toChannel('stakeholders', build);
+    if (await claim(this.deps.connection, key, this.deps.clock.now()))
+      await this.deps.notifier.toChannel('stakeholders', build);
   }
 
   private warnings(t: Translate, crisis: Crisis, failures: StepFailure[]): OutboundMessage[] {
     return failures.map(({ step, error }) => ({
-      text: step === 'create' ? t('crisis.room_failed', { error, number: crisis.number }) : t('crisis.step_failed', { step: t(`crisis.steps.${step}`), error, number: crisis.number }),
+      text:
+        step === 'create'
+          ? t('crisis.room_failed', { error, number: crisis.number })
+          : t('crisis.step_failed', { step: t(`crisis.steps.${step}`), error, number: crisis.number }),
     }));
   }
 }
 
 function member(person: PersonRef, now: Date): CrisisMember {
-  return { key: person.key, platform: person.platform, name: person.name, locale: person.locale, joinedAt: now, inRoom: false };
+  return {
+    key: person.key,
+    platform: person.platform,
+    name: person.name,
+    locale: person.locale,
+    joinedAt: now,
+    inRoom: false,
+  };
 }
 
 function dedupe(people: PersonRef[]): PersonRef[] {
@@ -816,15 +791,14 @@ function dedupe(people: PersonRef[]): PersonRef[] {
 function linkedTicket(ticket: Ticket, now: Date): LinkedTicket {
   // The domain time of opening (history), not the document's `createdAt`, which is the server's clock.
   const openedAt = ticket.history.find((e) => e.type === 'opened')?.at ?? ticket.sla?.startedAt ?? now;
-  return { number: ticket.number, title: ticket.title, requester: ticket.requester, assignee: ticket.assignee, openedAt, linkedAt: now };
-}
-
-function roomOf(crisis: Crisis): RoomRef {
-  return { platform: crisis.room.platform, id: crisis.room.id!, name: crisis.room.name ?? crisis.room.id!, url: crisis.room.url };
-}
-
-function stepDone(crisis: Crisis, step: RoomStepName): boolean {
-  return crisis.room.steps.some((s) => s.step === step && s.ok);
+  return {
+    number: ticket.number,
+    title: ticket.title,
+    requester: ticket.requester,
+    assignee: ticket.assignee,
+    openedAt,
+    linkedAt: now,
+  };
 }
 
 function platformOf(key: string): Platform {

@@ -51,7 +51,12 @@ export class CrisisPresenter {
 
   roleLines(t: Translate, crisis: Crisis): string {
     return this.policy.crisis.roles
-      .map((role) => t('crisis.role_line', { role: capitalise(this.role(t, role)), person: crisis.roles[role]?.name ?? t('crisis.nobody') }))
+      .map((role) =>
+        t('crisis.role_line', {
+          role: capitalise(this.role(t, role)),
+          person: crisis.roles[role]?.name ?? t('crisis.nobody'),
+        }),
+      )
       .join('\n');
   }
 
@@ -137,7 +142,8 @@ export class CrisisPresenter {
     if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return t('crisis.duration.unknown');
     const total = Math.round(minutes);
     if (total < 60) return t('crisis.duration.minutes', { m: total });
-    if (total < 1440) return t('crisis.duration.hours', { h: Math.floor(total / 60), m: String(total % 60).padStart(2, '0') });
+    if (total < 1440)
+      return t('crisis.duration.hours', { h: Math.floor(total / 60), m: String(total % 60).padStart(2, '0') });
     return t('crisis.duration.days', { d: Math.floor(total / 1440), h: Math.floor((total % 1440) / 60) });
   }
 }

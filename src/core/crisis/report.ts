@@ -3,7 +3,8 @@ import type { Crisis } from './model';
 import type { CrisisPresenter } from './presenter';
 import { firstReportedAt } from './service';
 
-const minutesBetween = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null);
+const minutesBetween = (from?: Date | null, to?: Date | null) =>
+  from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null;
 
 /** A cell of a markdown table: no pipe or line break may break the row. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -24,7 +25,10 @@ export function postIncidentReport(crisis: Crisis, presenter: CrisisPresenter, l
     t('crisis.report.title', { number: crisis.number, title: crisis.title }),
     '',
     t('crisis.report.summary'),
-    t('crisis.report.severity', { severity: presenter.severity(t, crisis), impact: t(`crisis.severity_impact.${crisis.severity}`) }),
+    t('crisis.report.severity', {
+      severity: presenter.severity(t, crisis),
+      impact: t(`crisis.severity_impact.${crisis.severity}`),
+    }),
     t('crisis.report.declared', { at: when(crisis.declaredAt), person: crisis.declaredBy.name }),
     t('crisis.report.identified', { at: when(crisis.identifiedAt) }),
     t('crisis.report.resolved', { at: when(crisis.resolvedAt) }),
@@ -40,9 +44,15 @@ export function postIncidentReport(crisis: Crisis, presenter: CrisisPresenter, l
     '',
     t('crisis.report.durations'),
     t('crisis.report.duration_header'),
-    t('crisis.report.to_declare', { value: presenter.duration(t, toDeclare !== null && toDeclare >= 0 ? toDeclare : null) }),
-    t('crisis.report.to_identify', { value: presenter.duration(t, minutesBetween(crisis.declaredAt, crisis.identifiedAt)) }),
-    t('crisis.report.to_resolve', { value: presenter.duration(t, minutesBetween(crisis.declaredAt, crisis.resolvedAt)) }),
+    t('crisis.report.to_declare', {
+      value: presenter.duration(t, toDeclare !== null && toDeclare >= 0 ? toDeclare : null),
+    }),
+    t('crisis.report.to_identify', {
+      value: presenter.duration(t, minutesBetween(crisis.declaredAt, crisis.identifiedAt)),
+    }),
+    t('crisis.report.to_resolve', {
+      value: presenter.duration(t, minutesBetween(crisis.declaredAt, crisis.resolvedAt)),
+    }),
     t('crisis.report.total', { value: presenter.duration(t, minutesBetween(crisis.declaredAt, crisis.closedAt)) }),
     '',
     t('crisis.report.roles'),
@@ -56,7 +66,9 @@ export function postIncidentReport(crisis: Crisis, presenter: CrisisPresenter, l
     for (const action of [...crisis.actions].sort((a, b) => a.n - b.n))
       lines.push(
         `| ${action.n} | ${cell(action.text)} | ${cell(action.owner?.name ?? t('crisis.nobody'))} | ${action.due ? cell(when(action.due)) : '—'} | ${cell(
-          action.done ? t('crisis.report.action_done', { at: when(action.doneAt), person: action.doneBy?.name ?? '' }) : t('crisis.report.action_open'),
+          action.done
+            ? t('crisis.report.action_done', { at: when(action.doneAt), person: action.doneBy?.name ?? '' })
+            : t('crisis.report.action_open'),
         )} |`,
       );
   } else lines.push(t('crisis.report.no_actions'));
@@ -65,13 +77,25 @@ export function postIncidentReport(crisis: Crisis, presenter: CrisisPresenter, l
   if (crisis.updates.length)
     for (const update of [...crisis.updates].sort((a, b) => a.n - b.n))
       lines.push(
-        t('crisis.report.update_line', { n: update.n, at: when(update.at), author: update.author.name, status: presenter.status(t, update.status), text: update.text.replace(/\s*\n\s*/g, ' ') }),
+        t('crisis.report.update_line', {
+          n: update.n,
+          at: when(update.at),
+          author: update.author.name,
+          status: presenter.status(t, update.status),
+          text: update.text.replace(/\s*\n\s*/g, ' '),
+        }),
       );
   else lines.push(t('crisis.report.no_updates'));
 
   lines.push('', t('crisis.report.timeline'));
   for (const entry of crisis.timeline)
-    lines.push(t('crisis.report.timeline_line', { at: when(entry.at), author: entry.author.name, text: presenter.timeline(t, locale, entry).replace(/\s*\n\s*/g, ' ') }));
+    lines.push(
+      t('crisis.report.timeline_line', {
+        at: when(entry.at),
+        author: entry.author.name,
+        text: presenter.timeline(t, locale, entry).replace(/\s*\n\s*/g, ' '),
+      }),
+    );
 
   lines.push('', t('crisis.report.tickets'));
   if (crisis.tickets.length) {
@@ -79,7 +103,10 @@ export function postIncidentReport(crisis: Crisis, presenter: CrisisPresenter, l
     for (const ticket of crisis.tickets)
       lines.push(
         `| ${ticket.number} | ${cell(ticket.title)} | ${cell(ticket.requester.name)} | ${cell(
-          t(`crisis.outcome.${ticket.outcome ?? 'pending'}`, { status: ticket.finalStatus ? t(`common.status.${ticket.finalStatus}`) : '', error: ticket.outcomeError ?? '' }),
+          t(`crisis.outcome.${ticket.outcome ?? 'pending'}`, {
+            status: ticket.finalStatus ? t(`common.status.${ticket.finalStatus}`) : '',
+            error: ticket.outcomeError ?? '',
+          }),
         )} |`,
       );
   } else lines.push(t('crisis.report.no_tickets'));

@@ -86,7 +86,11 @@ export function parseDue(word: string, now: Date, timezone: string): Date | unde
  * `crisis action <text> [@owner] [due]`: the owner and the due time are the last words when they
  * look like one (either order); everything before is the action.
  */
-export function parseActionArgs(args: string, now: Date, timezone: string): { text: string; owner?: string; due?: Date } {
+export function parseActionArgs(
+  args: string,
+  now: Date,
+  timezone: string,
+): { text: string; owner?: string; due?: Date } {
   const words = args.trim().split(/\s+/).filter(Boolean);
   let owner: string | undefined;
   let due: Date | undefined;

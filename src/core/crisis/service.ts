@@ -5,7 +5,15 @@ import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import type { CrisisRecord, CrisisSource, ReportRange } from '../reports/sources';
 import { allocateNumber, parseTicketNumber } from '../tickets/numbering';
-import { CRISIS_PREFIX, crisisModel, SEVERITIES, UPDATING_STATUSES, type Crisis, type Severity, type TimelineEntry } from './model';
+import {
+  CRISIS_PREFIX,
+  crisisModel,
+  SEVERITIES,
+  UPDATING_STATUSES,
+  type Crisis,
+  type Severity,
+  type TimelineEntry,
+} from './model';
 
 /** A write decided on the current state: fields to set or unset, timeline entries to append. */
 export interface CrisisMutation {
@@ -112,7 +120,8 @@ export class CrisisService implements CrisisSource {
         continue;
       }
       const set: Record<string, unknown> = { ...(mutation.set ?? {}), rev: rev + 1, updatedAt: now };
-      if (mutation.timeline?.length) set.timeline = [...current.timeline, ...mutation.timeline.map((entry) => ({ ...entry, at: now }))];
+      if (mutation.timeline?.length)
+        set.timeline = [...current.timeline, ...mutation.timeline.map((entry) => ({ ...entry, at: now }))];
       const update: Record<string, unknown> = { $set: set };
       if (mutation.unset?.length) update.$unset = Object.fromEntries(mutation.unset.map((field) => [field, 1]));
       const updated = await this.model
@@ -126,7 +135,13 @@ export class CrisisService implements CrisisSource {
   /** Report source: crises declared in the range (bounded, indexed read). */
   async crises(range: ReportRange): Promise<CrisisRecord[]> {
     const found = await this.inRange(range);
-    return found.map((c) => ({ number: c.number, severity: c.severity, declaredAt: c.declaredAt, resolvedAt: c.resolvedAt ?? null, closedAt: c.closedAt ?? null }));
+    return found.map((c) => ({
+      number: c.number,
+      severity: c.severity,
+      declaredAt: c.declaredAt,
+      resolvedAt: c.resolvedAt ?? null,
+      closedAt: c.closedAt ?? null,
+    }));
   }
 
   /**
@@ -135,7 +150,8 @@ export class CrisisService implements CrisisSource {
    */
   async crisisStats(range: ReportRange): Promise<CrisisStats> {
     const found = await this.inRange(range);
-    const minutes = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null);
+    const minutes = (from?: Date | null, to?: Date | null) =>
+      from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null;
     return {
       from: range.from,
       to: range.to,
@@ -146,7 +162,9 @@ export class CrisisService implements CrisisSource {
           severity,
           count: mine.length,
           closed: mine.filter((c) => c.status === 'closed').length,
-          timeToDeclare: stats(mine.map((c) => minutes(firstReportedAt(c), c.declaredAt)).map((m) => (m !== null && m >= 0 ? m : null))),
+          timeToDeclare: stats(
+            mine.map((c) => minutes(firstReportedAt(c), c.declaredAt)).map((m) => (m !== null && m >= 0 ? m : null)),
+          ),
           timeToIdentify: stats(mine.map((c) => minutes(c.declaredAt, c.identifiedAt))),
           timeToResolve: stats(mine.map((c) => minutes(c.declaredAt, c.resolvedAt))),
         };
@@ -172,7 +190,11 @@ export function firstReportedAt(crisis: Pick<Crisis, 'tickets'>): Date | null {
 function stats(values: (number | null)[]): DurationStats {
   const known = values.filter((v): v is number => v !== null);
   if (!known.length) return { count: 0, meanMin: null, maxMin: null };
-  return { count: known.length, meanMin: Math.round(known.reduce((a, b) => a + b, 0) / known.length), maxMin: Math.round(Math.max(...known)) };
+  return {
+    count: known.length,
+    meanMin: Math.round(known.reduce((a, b) => a + b, 0) / known.length),
+    maxMin: Math.round(Math.max(...known)),
+  };
 }
 
 /** Accepts `CRI-7`, `cri-000007`, `CRI7`; returns `CRI-000007`. */
@@ -183,4 +205,3 @@ export function parseCrisisNumber(input: string): string {
 }
 
 export const isCrisisNumber = (text: string | undefined) => /^CRI-?\d{1,9}$/i.test(String(text ?? '').trim());
-

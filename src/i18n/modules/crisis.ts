@@ -10,7 +10,13 @@ export const crisis = defineMessages({
       sev1: 'critical — a core service is down or unusable for many people',
       sev2: 'major — a service is seriously degraded for a large group of people',
     },
-    status: { investigating: 'investigating', identified: 'identified', monitoring: 'monitoring', resolved: 'resolved', closed: 'closed' },
+    status: {
+      investigating: 'investigating',
+      identified: 'identified',
+      monitoring: 'monitoring',
+      resolved: 'resolved',
+      closed: 'closed',
+    },
     role: {
       commander: 'incident commander',
       communications: 'communications lead',
@@ -19,10 +25,12 @@ export const crisis = defineMessages({
       participant: 'participant',
     },
     duty: {
-      commander: 'you lead the response: set priorities, assign roles and actions, decide, and close the crisis when service is restored.',
+      commander:
+        'you lead the response: set priorities, assign roles and actions, decide, and close the crisis when service is restored.',
       communications:
         'you keep stakeholders and affected users informed: post `crisis update <text>` at least every {{interval}}; I remind you when an update is due.',
-      scribe: 'you keep the record: log actions and decisions in the room (`crisis action`, `crisis done`) so the post-incident report is complete.',
+      scribe:
+        'you keep the record: log actions and decisions in the room (`crisis action`, `crisis done`) so the post-incident report is complete.',
       technical: 'you lead diagnosis and recovery: coordinate the technical work and own the technical actions.',
       participant: 'you help resolve the incident: follow the room and take the actions assigned to you.',
     },
@@ -30,14 +38,16 @@ export const crisis = defineMessages({
     nobody: 'unassigned',
     room_none: 'no room (use the crisis number in commands)',
     interval: '{{minutes}} min',
-    declared_reply: '🚨 *{{number}}* declared ({{severity}}): {{title}}\nRoom: {{room}}\n{{roles}}\nNext update due {{due}}.',
+    declared_reply:
+      '🚨 *{{number}}* declared ({{severity}}): {{title}}\nRoom: {{room}}\n{{roles}}\nNext update due {{due}}.',
     role_line: '• {{role}}: {{person}}',
     brief:
       '🚨 *Major incident {{number}}* — {{severity}}\n*What:* {{title}}\n*Impact:* {{impact}}\n*Status:* {{status}} · declared by {{declarer}}, {{declaredAt}}\n*Roles:*\n{{roles}}\n*Next update due:* {{due}}\nIn this room: `crisis action <text> [@owner] [due]`, `crisis done <n>`, `crisis update <text>`, `crisis status <status>`, `crisis link <ticket>`, `crisis close`.',
     impact: '{{severity}}; {{tickets}} linked ticket(s), {{requesters}} requester(s)',
     topic: '{{severity}} · {{status}} · {{number}} · commander: {{commander}} · next update {{due}}',
     purpose: 'Major incident {{number}}: {{title}}',
-    invited: '🚨 You are *{{role}}* of the major incident *{{number}}* ({{severity}}): {{title}}\nYour duties:\n{{duties}}\nRoom: {{room}}',
+    invited:
+      '🚨 You are *{{role}}* of the major incident *{{number}}* ({{severity}}): {{title}}\nYour duties:\n{{duties}}\nRoom: {{room}}',
     joined: '👋 Joined the crisis: {{people}}.',
     declared_stakeholders: '🚨 Major incident *{{number}}* declared ({{severity}}): {{title}}. Next update by {{due}}.',
     role_set: '👤 {{person}} is now {{role}} of {{number}}.',
@@ -46,26 +56,34 @@ export const crisis = defineMessages({
     action_added: '📌 Action #{{n}}: {{text}} — owner: {{owner}}, due: {{due}}',
     action_done: '✅ Action #{{n}} done by {{person}}: {{text}}',
     update_room: '📣 *Update #{{n}}* on {{number}} ({{status}}) by {{author}}:\n> {{text}}\nNext update due {{due}}.',
-    update_stakeholders: '📣 *{{number}} — {{title}}* ({{severity}}, {{status}}) · update #{{n}}, {{at}}:\n> {{text}}\nNext update by {{due}}.',
-    update_requester: 'Update on the major incident affecting your ticket {{tickets}} ({{title}}), {{at}}:\n> {{text}}\nNext update by {{due}}.',
-    update_reply: 'Update #{{n}} posted: stakeholders informed, {{requesters}} requester(s) notified. Next update due {{due}}.',
+    update_stakeholders:
+      '📣 *{{number}} — {{title}}* ({{severity}}, {{status}}) · update #{{n}}, {{at}}:\n> {{text}}\nNext update by {{due}}.',
+    update_requester:
+      'Update on the major incident affecting your ticket {{tickets}} ({{title}}), {{at}}:\n> {{text}}\nNext update by {{due}}.',
+    update_reply:
+      'Update #{{n}} posted: stakeholders informed, {{requesters}} requester(s) notified. Next update due {{due}}.',
     no_next_update: 'none (resolved)',
     status_changed: '🔄 {{number}} is now *{{status}}* ({{person}}).',
     status_stakeholders: '🔄 *{{number}} — {{title}}* is now *{{status}}*.',
     linked: '🔗 {{ticket}} ({{title}}, reported by {{requester}}) is linked to {{number}}.',
-    reminder: '⏰ The next update on *{{number}}* ({{title}}) is due now ({{due}}). As communications lead, please post `crisis update <text>` in the room.',
+    reminder:
+      '⏰ The next update on *{{number}}* ({{title}}) is due now ({{due}}). As communications lead, please post `crisis update <text>` in the room.',
     reminder_room: '⏰ An update on {{number}} is due now ({{due}}): {{person}}, please post `crisis update <text>`.',
-    escalation: '🚨 The update on *{{number}}* ({{title}}) due {{due}} was missed. As incident commander, please make sure stakeholders hear from us now.',
+    escalation:
+      '🚨 The update on *{{number}}* ({{title}}) due {{due}} was missed. As incident commander, please make sure stakeholders hear from us now.',
     escalation_room: '🚨 The update due {{due}} was missed; {{person}} (commander) has been alerted.',
     ticket_resolution: 'Resolved with major incident {{number}} ({{title}}): {{resolution}}',
     default_resolution: 'service restored',
-    closed_reply: '🏁 {{number}} closed: {{resolved}} linked ticket(s) resolved, post-incident report stored{{posted}}{{archived}}.',
+    closed_reply:
+      '🏁 {{number}} closed: {{resolved}} linked ticket(s) resolved, post-incident report stored{{posted}}{{archived}}.',
     closed_posted: ' and posted in the room',
     closed_archived: ', room archived',
     closed_stakeholders: '🏁 *{{number}} — {{title}}* is closed. Resolution: {{resolution}}',
     archived_notice: '🗄️ {{number}} is closed: this room is archived and read-only from now on.',
-    step_failed: '⚠️ {{step}} failed ({{error}}). The crisis is recorded; `crisis retry {{number}}` tries the missing steps again.',
-    room_failed: '⚠️ The crisis is recorded, but its room could not be created ({{error}}). Use `crisis retry {{number}}`, and meanwhile add `{{number}}` after the verb (`crisis update {{number}} …`).',
+    step_failed:
+      '⚠️ {{step}} failed ({{error}}). The crisis is recorded; `crisis retry {{number}}` tries the missing steps again.',
+    room_failed:
+      '⚠️ The crisis is recorded, but its room could not be created ({{error}}). Use `crisis retry {{number}}`, and meanwhile add `{{number}}` after the verb (`crisis update {{number}} …`).',
     retried_ok: 'Retried the pending steps of {{number}}: everything is in place now.',
     retried_partial: 'Retried the pending steps of {{number}}; some still fail:',
     nothing_to_retry: 'Nothing to retry on {{number}}: every step is done.',
@@ -83,8 +101,10 @@ export const crisis = defineMessages({
     errors: {
       not_found: 'Crisis {{number}} does not exist.',
       invalid_number: '“{{number}}” is not a crisis number (expected something like CRI-000007).',
-      no_crisis_here: 'This is not a crisis room: run the command in the crisis room, or add the crisis number (`crisis {{verb}} CRI-000007 …`).',
-      not_member: 'Only members of {{number}} can run crisis commands for it. Ask its commander to add you (`crisis invite <user>`).',
+      no_crisis_here:
+        'This is not a crisis room: run the command in the crisis room, or add the crisis number (`crisis {{verb}} CRI-000007 …`).',
+      not_member:
+        'Only members of {{number}} can run crisis commands for it. Ask its commander to add you (`crisis invite <user>`).',
       closed: '{{number}} is closed: it can no longer change.',
       same_status: '{{number}} is already {{status}}.',
       unknown_role: '“{{role}}” is not a crisis role here (roles: {{roles}}).',
@@ -113,7 +133,12 @@ export const crisis = defineMessages({
       closed: 'Closed: {{text}}',
       notes: ' (retried: {{notes}})',
     },
-    outcome: { resolved: 'resolved', unchanged: 'left as it was ({{status}})', failed: 'could not be resolved ({{error}})', pending: 'open' },
+    outcome: {
+      resolved: 'resolved',
+      unchanged: 'left as it was ({{status}})',
+      failed: 'could not be resolved ({{error}})',
+      pending: 'open',
+    },
     report: {
       title: '# Post-incident report — {{number}}: {{title}}',
       summary: '## Summary',
@@ -160,7 +185,13 @@ export const crisis = defineMessages({
       sev1: 'critique — un service essentiel est arrêté ou inutilisable pour beaucoup de personnes',
       sev2: 'majeur — un service est fortement dégradé pour un large groupe de personnes',
     },
-    status: { investigating: 'en investigation', identified: 'cause identifiée', monitoring: 'sous surveillance', resolved: 'résolue', closed: 'close' },
+    status: {
+      investigating: 'en investigation',
+      identified: 'cause identifiée',
+      monitoring: 'sous surveillance',
+      resolved: 'résolue',
+      closed: 'close',
+    },
     role: {
       commander: 'commandant de l’incident',
       communications: 'responsable communication',
@@ -169,53 +200,69 @@ export const crisis = defineMessages({
       participant: 'participant',
     },
     duty: {
-      commander: 'vous dirigez la réponse : fixez les priorités, attribuez rôles et actions, décidez, et clôturez la crise une fois le service rétabli.',
+      commander:
+        'vous dirigez la réponse : fixez les priorités, attribuez rôles et actions, décidez, et clôturez la crise une fois le service rétabli.',
       communications:
         'vous tenez informés les parties prenantes et les utilisateurs touchés : publiez `crisis update <texte>` au moins toutes les {{interval}} ; je vous préviens quand un point est attendu.',
-      scribe: 'vous tenez le registre : consignez actions et décisions dans le salon (`crisis action`, `crisis done`) pour que le rapport post-incident soit complet.',
-      technical: 'vous dirigez le diagnostic et le rétablissement : coordonnez le travail technique et portez les actions techniques.',
+      scribe:
+        'vous tenez le registre : consignez actions et décisions dans le salon (`crisis action`, `crisis done`) pour que le rapport post-incident soit complet.',
+      technical:
+        'vous dirigez le diagnostic et le rétablissement : coordonnez le travail technique et portez les actions techniques.',
       participant: 'vous aidez à résoudre l’incident : suivez le salon et réalisez les actions qui vous sont confiées.',
     },
     none: 'aucun',
     nobody: 'non attribué',
     room_none: 'pas de salon (indiquez le numéro de crise dans les commandes)',
     interval: '{{minutes}} min',
-    declared_reply: '🚨 *{{number}}* déclarée ({{severity}}) : {{title}}\nSalon : {{room}}\n{{roles}}\nProchain point attendu {{due}}.',
+    declared_reply:
+      '🚨 *{{number}}* déclarée ({{severity}}) : {{title}}\nSalon : {{room}}\n{{roles}}\nProchain point attendu {{due}}.',
     role_line: '• {{role}} : {{person}}',
     brief:
       '🚨 *Incident majeur {{number}}* — {{severity}}\n*Quoi :* {{title}}\n*Impact :* {{impact}}\n*Statut :* {{status}} · déclaré par {{declarer}}, {{declaredAt}}\n*Rôles :*\n{{roles}}\n*Prochain point :* {{due}}\nDans ce salon : `crisis action <texte> [@responsable] [échéance]`, `crisis done <n>`, `crisis update <texte>`, `crisis status <statut>`, `crisis link <ticket>`, `crisis close`.',
     impact: '{{severity}} ; {{tickets}} ticket(s) lié(s), {{requesters}} demandeur(s)',
     topic: '{{severity}} · {{status}} · {{number}} · commandant : {{commander}} · prochain point {{due}}',
     purpose: 'Incident majeur {{number}} : {{title}}',
-    invited: '🚨 Vous êtes *{{role}}* de l’incident majeur *{{number}}* ({{severity}}) : {{title}}\nVotre rôle :\n{{duties}}\nSalon : {{room}}',
+    invited:
+      '🚨 Vous êtes *{{role}}* de l’incident majeur *{{number}}* ({{severity}}) : {{title}}\nVotre rôle :\n{{duties}}\nSalon : {{room}}',
     joined: '👋 Rejoignent la crise : {{people}}.',
-    declared_stakeholders: '🚨 Incident majeur *{{number}}* déclaré ({{severity}}) : {{title}}. Prochain point avant {{due}}.',
+    declared_stakeholders:
+      '🚨 Incident majeur *{{number}}* déclaré ({{severity}}) : {{title}}. Prochain point avant {{due}}.',
     role_set: '👤 {{person}} est maintenant {{role}} de {{number}}.',
     member_added: '👤 {{person}} rejoint {{number}}.',
     already_member: '{{person}} est déjà membre de {{number}}.',
     action_added: '📌 Action n°{{n}} : {{text}} — responsable : {{owner}}, échéance : {{due}}',
     action_done: '✅ Action n°{{n}} réalisée par {{person}} : {{text}}',
-    update_room: '📣 *Point n°{{n}}* sur {{number}} ({{status}}) par {{author}} :\n> {{text}}\nProchain point attendu {{due}}.',
-    update_stakeholders: '📣 *{{number}} — {{title}}* ({{severity}}, {{status}}) · point n°{{n}}, {{at}} :\n> {{text}}\nProchain point avant {{due}}.',
-    update_requester: 'Point sur l’incident majeur qui touche votre ticket {{tickets}} ({{title}}), {{at}} :\n> {{text}}\nProchain point avant {{due}}.',
-    update_reply: 'Point n°{{n}} publié : parties prenantes informées, {{requesters}} demandeur(s) prévenu(s). Prochain point attendu {{due}}.',
+    update_room:
+      '📣 *Point n°{{n}}* sur {{number}} ({{status}}) par {{author}} :\n> {{text}}\nProchain point attendu {{due}}.',
+    update_stakeholders:
+      '📣 *{{number}} — {{title}}* ({{severity}}, {{status}}) · point n°{{n}}, {{at}} :\n> {{text}}\nProchain point avant {{due}}.',
+    update_requester:
+      'Point sur l’incident majeur qui touche votre ticket {{tickets}} ({{title}}), {{at}} :\n> {{text}}\nProchain point avant {{due}}.',
+    update_reply:
+      'Point n°{{n}} publié : parties prenantes informées, {{requesters}} demandeur(s) prévenu(s). Prochain point attendu {{due}}.',
     no_next_update: 'aucun (résolue)',
     status_changed: '🔄 {{number}} est maintenant *{{status}}* ({{person}}).',
     status_stakeholders: '🔄 *{{number}} — {{title}}* est maintenant *{{status}}*.',
     linked: '🔗 {{ticket}} ({{title}}, signalé par {{requester}}) est lié à {{number}}.',
-    reminder: '⏰ Le prochain point sur *{{number}}* ({{title}}) est attendu maintenant ({{due}}). En tant que responsable communication, publiez `crisis update <texte>` dans le salon.',
-    reminder_room: '⏰ Un point sur {{number}} est attendu maintenant ({{due}}) : {{person}}, merci de publier `crisis update <texte>`.',
-    escalation: '🚨 Le point sur *{{number}}* ({{title}}) attendu {{due}} n’a pas été publié. En tant que commandant, assurez-vous que les parties prenantes soient informées maintenant.',
+    reminder:
+      '⏰ Le prochain point sur *{{number}}* ({{title}}) est attendu maintenant ({{due}}). En tant que responsable communication, publiez `crisis update <texte>` dans le salon.',
+    reminder_room:
+      '⏰ Un point sur {{number}} est attendu maintenant ({{due}}) : {{person}}, merci de publier `crisis update <texte>`.',
+    escalation:
+      '🚨 Le point sur *{{number}}* ({{title}}) attendu {{due}} n’a pas été publié. En tant que commandant, assurez-vous que les parties prenantes soient informées maintenant.',
     escalation_room: '🚨 Le point attendu {{due}} n’a pas été publié ; {{person}} (commandant) a été alerté.',
     ticket_resolution: 'Résolu avec l’incident majeur {{number}} ({{title}}) : {{resolution}}',
     default_resolution: 'service rétabli',
-    closed_reply: '🏁 {{number}} close : {{resolved}} ticket(s) lié(s) résolu(s), rapport post-incident enregistré{{posted}}{{archived}}.',
+    closed_reply:
+      '🏁 {{number}} close : {{resolved}} ticket(s) lié(s) résolu(s), rapport post-incident enregistré{{posted}}{{archived}}.',
     closed_posted: ' et publié dans le salon',
     closed_archived: ', salon archivé',
     closed_stakeholders: '🏁 *{{number}} — {{title}}* est close. Résolution : {{resolution}}',
     archived_notice: '🗄️ {{number}} est close : ce salon est archivé et en lecture seule désormais.',
-    step_failed: '⚠️ {{step}} a échoué ({{error}}). La crise est enregistrée ; `crisis retry {{number}}` retente les étapes manquantes.',
-    room_failed: '⚠️ La crise est enregistrée, mais son salon n’a pas pu être créé ({{error}}). Utilisez `crisis retry {{number}}`, et en attendant ajoutez `{{number}}` après la commande (`crisis update {{number}} …`).',
+    step_failed:
+      '⚠️ {{step}} a échoué ({{error}}). La crise est enregistrée ; `crisis retry {{number}}` retente les étapes manquantes.',
+    room_failed:
+      '⚠️ La crise est enregistrée, mais son salon n’a pas pu être créé ({{error}}). Utilisez `crisis retry {{number}}`, et en attendant ajoutez `{{number}}` après la commande (`crisis update {{number}} …`).',
     retried_ok: 'Étapes en attente de {{number}} retentées : tout est en place désormais.',
     retried_partial: 'Étapes en attente de {{number}} retentées ; certaines échouent encore :',
     nothing_to_retry: 'Rien à retenter sur {{number}} : toutes les étapes sont faites.',
@@ -233,8 +280,10 @@ export const crisis = defineMessages({
     errors: {
       not_found: 'La crise {{number}} n’existe pas.',
       invalid_number: '« {{number}} » n’est pas un numéro de crise (attendu : CRI-000007 par exemple).',
-      no_crisis_here: 'Ce salon n’est pas un salon de crise : lancez la commande dans le salon de crise, ou ajoutez le numéro de crise (`crisis {{verb}} CRI-000007 …`).',
-      not_member: 'Seuls les membres de {{number}} peuvent lancer ses commandes de crise. Demandez à son commandant de vous ajouter (`crisis invite <utilisateur>`).',
+      no_crisis_here:
+        'Ce salon n’est pas un salon de crise : lancez la commande dans le salon de crise, ou ajoutez le numéro de crise (`crisis {{verb}} CRI-000007 …`).',
+      not_member:
+        'Seuls les membres de {{number}} peuvent lancer ses commandes de crise. Demandez à son commandant de vous ajouter (`crisis invite <utilisateur>`).',
       closed: '{{number}} est close : elle ne peut plus changer.',
       same_status: '{{number}} est déjà {{status}}.',
       unknown_role: '« {{role}} » n’est pas un rôle de crise ici (rôles : {{roles}}).',
@@ -263,7 +312,12 @@ export const crisis = defineMessages({
       closed: 'Close : {{text}}',
       notes: ' (retenté : {{notes}})',
     },
-    outcome: { resolved: 'résolu', unchanged: 'laissé tel quel ({{status}})', failed: 'n’a pas pu être résolu ({{error}})', pending: 'ouvert' },
+    outcome: {
+      resolved: 'résolu',
+      unchanged: 'laissé tel quel ({{status}})',
+      failed: 'n’a pas pu être résolu ({{error}})',
+      pending: 'ouvert',
+    },
     report: {
       title: '# Rapport post-incident — {{number}} : {{title}}',
       summary: '## Résumé',

@@ -7,7 +7,8 @@ export const sla = defineMessages({
     cause: { support: 'support', requester: 'waiting on the requester' },
     warning:
       '⏳ SLA warning on *{{number}}* ({{priority}}): {{percent}} % of the {{target}} target is used. It must be met by {{due}}.\n> {{title}}',
-    breach: '🚨 SLA breached on *{{number}}* ({{priority}}): the {{target}} target passed at {{due}} (cause: {{cause}}).\n> {{title}}',
+    breach:
+      '🚨 SLA breached on *{{number}}* ({{priority}}): the {{target}} target passed at {{due}} (cause: {{cause}}).\n> {{title}}',
     breach_lead:
       '🚨 SLA breached in your team ({{team}}): *{{number}}* ({{priority}}) missed its {{target}} target at {{due}}. Assignee: {{assignee}}.\n> {{title}}',
     requester_reminder:
@@ -30,14 +31,15 @@ export const sla = defineMessages({
     problem_dismissed: 'No problem record for *{{number}}* ({{agent}}).',
     page_out_of_hours:
       '📟 Out of hours: {{priority}} *{{number}}* from {{requester}} needs attention. You are on call for {{level}} until {{until}}.\n> {{title}}',
-    page_unreachable: '📟 Out of hours: {{priority}} *{{number}}* needs attention, but the on-call person for {{level}} could not be reached directly.\n> {{title}}',
+    page_unreachable:
+      '📟 Out of hours: {{priority}} *{{number}}* needs attention, but the on-call person for {{level}} could not be reached directly.\n> {{title}}',
     extend: {
-      usage: 'extend <id> <duration> <reason>',
-      invalid_duration: '“{{duration}}” is not a duration: write for example 30m, 4h or 2d (business time).',
       not_open: '*{{number}}* is {{status}}: its deadline can no longer be extended.',
-      asked: 'I asked {{requester}} to accept resolving *{{number}}* {{duration}} later (business time). I will tell you their answer.',
-      ask:
-        '{{agent}} asks for more time on your ticket *{{number}}*: {{duration}} more (business time), so resolution by about {{proposed}} instead of {{current}}.\n> {{reason}}\nDo you accept?',
+      asked:
+        'I asked {{requester}} to accept resolving *{{number}}* {{duration}} later (business time). I will tell you their answer.',
+      ask: '{{agent}} asks for more time on your ticket *{{number}}*: {{duration}} more (business time), so resolution by about {{proposed}} instead of {{current}}.\n> {{reason}}\nDo you accept?',
+      unreachable:
+        'I could not reach {{requester}} to ask for the extension of *{{number}}*: the deadline is unchanged. Ask them directly, then run `extend` again.',
       accept: 'Accept',
       decline: 'Keep the original deadline',
       note: 'SLA extension of {{duration}} requested from the requester: {{reason}}',
@@ -46,7 +48,6 @@ export const sla = defineMessages({
       declined_requester: 'Understood: we keep our commitment to resolve *{{number}}* by {{resolveBy}}.',
       accepted_agent: '{{requester}} accepted the extension of *{{number}}*: now due by {{resolveBy}}.',
       declined_agent: '{{requester}} declined the extension of *{{number}}*: it stays due by {{resolveBy}}.',
-      superseded_note: 'replaces an earlier request',
     },
     request: {
       unknown: 'That request does not exist or has expired.',
@@ -69,7 +70,8 @@ export const sla = defineMessages({
     cause: { support: 'support', requester: 'attente du demandeur' },
     warning:
       '⏳ Alerte SLA sur *{{number}}* ({{priority}}) : {{percent}} % du délai de {{target}} est consommé. Échéance : {{due}}.\n> {{title}}',
-    breach: '🚨 SLA dépassé sur *{{number}}* ({{priority}}) : le délai de {{target}} a expiré le {{due}} (cause : {{cause}}).\n> {{title}}',
+    breach:
+      '🚨 SLA dépassé sur *{{number}}* ({{priority}}) : le délai de {{target}} a expiré le {{due}} (cause : {{cause}}).\n> {{title}}',
     breach_lead:
       '🚨 SLA dépassé dans votre équipe ({{team}}) : *{{number}}* ({{priority}}) a manqué son délai de {{target}} le {{due}}. Assigné à : {{assignee}}.\n> {{title}}',
     requester_reminder:
@@ -95,12 +97,12 @@ export const sla = defineMessages({
     page_unreachable:
       '📟 Hors horaires : {{priority}} *{{number}}* demande votre attention, mais la personne d’astreinte {{level}} n’a pas pu être jointe directement.\n> {{title}}',
     extend: {
-      usage: 'extend <id> <durée> <raison>',
-      invalid_duration: '« {{duration}} » n’est pas une durée : écrivez par exemple 30m, 4h ou 2d (temps ouvré).',
       not_open: '*{{number}}* est {{status}} : son échéance ne peut plus être prolongée.',
-      asked: 'J’ai demandé à {{requester}} d’accepter une résolution de *{{number}}* {{duration}} plus tard (temps ouvré). Je vous transmettrai sa réponse.',
-      ask:
-        '{{agent}} demande plus de temps pour votre ticket *{{number}}* : {{duration}} de plus (temps ouvré), soit une résolution vers le {{proposed}} au lieu du {{current}}.\n> {{reason}}\nAcceptez-vous ?',
+      asked:
+        'J’ai demandé à {{requester}} d’accepter une résolution de *{{number}}* {{duration}} plus tard (temps ouvré). Je vous transmettrai sa réponse.',
+      ask: '{{agent}} demande plus de temps pour votre ticket *{{number}}* : {{duration}} de plus (temps ouvré), soit une résolution vers le {{proposed}} au lieu du {{current}}.\n> {{reason}}\nAcceptez-vous ?',
+      unreachable:
+        'Je n’ai pas pu joindre {{requester}} pour demander la prolongation de *{{number}}* : l’échéance est inchangée. Contactez-le directement, puis relancez `extend`.',
       accept: 'Accepter',
       decline: 'Garder l’échéance initiale',
       note: 'Prolongation SLA de {{duration}} demandée au demandeur : {{reason}}',
@@ -109,7 +111,6 @@ export const sla = defineMessages({
       declined_requester: 'Entendu : nous maintenons notre engagement de résoudre *{{number}}* avant le {{resolveBy}}.',
       accepted_agent: '{{requester}} a accepté la prolongation de *{{number}}* : échéance au {{resolveBy}}.',
       declined_agent: '{{requester}} a refusé la prolongation de *{{number}}* : l’échéance reste le {{resolveBy}}.',
-      superseded_note: 'remplace une demande précédente',
     },
     request: {
       unknown: 'Cette demande n’existe pas ou a expiré.',

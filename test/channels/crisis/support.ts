@@ -12,7 +12,11 @@ export function paris(local: string): Date {
  * The shipped policy with its four agents on another platform (same names, roles, teams and
  * languages) and the on-call rotation pointing at them: Sam on L1 this week, Lucas L2, Marie L3.
  */
-export function agentsOn(platform: 'slack' | 'teams', ids: Record<'sam' | 'agnes' | 'lucas' | 'marie', string>, extra: (p: Policy) => Policy = (p) => p) {
+export function agentsOn(
+  platform: 'slack' | 'teams',
+  ids: Record<'sam' | 'agnes' | 'lucas' | 'marie', string>,
+  extra: (p: Policy) => Policy = (p) => p,
+) {
   return (policy: Policy): Policy => {
     const agents = policy.agents.map((a) => ({ ...a, platform, id: ids[a.id as keyof typeof ids] }));
     const key = (id: string) => `${platform}:${ids[id.replace('console:', '') as keyof typeof ids]}`;
@@ -39,15 +43,16 @@ export class FakeSlack {
   private ts = 0;
 
   constructor(origin = 'https://slack.test') {
-    const fake = this;
+    const { calls, queued } = this;
+    const answer = (method: string, args: Record<string, string>) => this.answer(method, args);
     nock(origin)
       .persist()
       .post(/^\/api\/[\w.]+$/)
       .reply(function (uri, body) {
         const method = uri.replace('/api/', '');
         const args = Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : ''));
-        fake.calls.push({ method, args, authorization: String(this.req.headers.authorization ?? '') });
-        const reply = fake.queued.get(method)?.shift() ?? { body: fake.answer(method, args) };
+        calls.push({ method, args, authorization: String(this.req.headers.authorization ?? '') });
+        const reply = queued.get(method)?.shift() ?? { body: answer(method, args) };
         return [reply.status ?? 200, reply.body, { 'content-type': 'application/json', ...(reply.headers ?? {}) }];
       });
   }
@@ -58,7 +63,9 @@ export class FakeSlack {
 
   /** Calls about one channel (and channel creations), in order. */
   about(channel: string): [string, Record<string, string>][] {
-    return this.calls.filter((c) => c.method === 'conversations.create' || c.args.channel === channel).map((c) => [c.method, c.args]);
+    return this.calls
+      .filter((c) => c.method === 'conversations.create' || c.args.channel === channel)
+      .map((c) => [c.method, c.args]);
   }
 
   private answer(method: string, args: Record<string, string>): Record<string, unknown> {
@@ -77,6 +84,11 @@ export class FakeSlack {
 
 /** What a Slack listener does with a message or slash command: the assistant's answers. */
 export async function slackSays(h: TestHelpdesk, actor: Actor, text: string, channel: string): Promise<string[]> {
-  const replies = await h.helpdesk.assistant.handleMessage({ actor, text, place: channel === 'C0AGENTS' ? 'agents' : 'direct', room: channel });
+  const replies = await h.helpdesk.assistant.handleMessage({
+    actor,
+    text,
+    place: channel === 'C0AGENTS' ? 'agents' : 'direct',
+    room: channel,
+  });
   return replies.map((r) => r.text);
 }

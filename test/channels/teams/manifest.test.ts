@@ -20,10 +20,6 @@ import { ticketCommands } from '../../../src/core/conversation';
 import type { TestHelpdesk } from '../../support/helpdesk';
 import { isolateNetwork, releaseNetwork, startTeamsHelpdesk } from './support';
 
-// @microsoft/app-manifest requires strip-bom, which ships ESM only (jest runs CommonJS); it only
-// serves the library's file readers, which these tests do not use: the validator is the real one.
-jest.mock('strip-bom', () => ({ __esModule: true, default: (text: string) => text }));
-
 const APP_ID = '0f8e6a1c-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const env = parseEnv({
   NODE_ENV: 'test',

@@ -19,7 +19,9 @@ describe('crisis cell: a major incident from declaration to post-incident report
     // Given five P1 incidents about the payroll portal, the first one claimed by Sam.
     const tickets = await fivePayrollTickets(h);
     await h.helpdesk.tickets.claim(await h.actor('console', 'sam'), tickets[0].number);
-    const post = (await h.helpdesk.consoleMessenger.messages('agents')).find((m) => m.key === `ticket:${tickets[0].number}`);
+    const post = (await h.helpdesk.consoleMessenger.messages('agents')).find(
+      (m) => m.key === `ticket:${tickets[0].number}`,
+    );
     expect(post?.actions?.map((a) => a.id)).toContain('crisis.declare');
 
     // When Agnès clicks "Declare major incident" on the first ticket's post at 10:00.
@@ -27,18 +29,35 @@ describe('crisis cell: a major incident from declaration to post-incident report
     const declared = await click(h, 'agnes', 'crisis.declare', tickets[0].number, 'agents');
     expect(declared[0]).toContain('🚨 *CRI-000001* déclarée (SEV1) : Payroll portal is down for Emma Stone');
     expect(declared[0]).toContain('Salon : crisis:CRI-000001');
-    expect(declared[0]).toMatch(/Commandant de l’incident : Marie Lefèvre[\s\S]*Responsable communication : Sam Carter[\s\S]*Scribe : Agnès Morel[\s\S]*Responsable technique : Lucas Bernard/);
+    expect(declared[0]).toMatch(
+      /Commandant de l’incident : Marie Lefèvre[\s\S]*Responsable communication : Sam Carter[\s\S]*Scribe : Agnès Morel[\s\S]*Responsable technique : Lucas Bernard/,
+    );
 
     let crisis = await crisisRecord(h);
-    expect(crisis).toMatchObject({ severity: 'sev1', status: 'investigating', sourceTicket: tickets[0].number, nextUpdateDue: paris('2026-03-02T10:30') });
-    expect(crisis.room).toMatchObject({ platform: 'console', id: ROOM, name: '2026-03-02-payroll-portal-is-down-for-emma', state: 'ready' });
+    expect(crisis).toMatchObject({
+      severity: 'sev1',
+      status: 'investigating',
+      sourceTicket: tickets[0].number,
+      nextUpdateDue: paris('2026-03-02T10:30'),
+    });
+    expect(crisis.room).toMatchObject({
+      platform: 'console',
+      id: ROOM,
+      name: '2026-03-02-payroll-portal-is-down-for-emma',
+      state: 'ready',
+    });
     expect(crisis.room.steps.map((s) => [s.step, s.ok])).toEqual([
       ['create', true],
       ['invite', true],
       ['topic', true],
       ['brief', true],
     ]);
-    expect(crisis.members.map((m) => m.key).sort()).toEqual(['console:agnes', 'console:lucas', 'console:marie', 'console:sam']);
+    expect(crisis.members.map((m) => m.key).sort()).toEqual([
+      'console:agnes',
+      'console:lucas',
+      'console:marie',
+      'console:sam',
+    ]);
     expect(crisis.members.every((m) => m.inRoom)).toBe(true);
     // The ticket's own history records the link.
     expect((await h.helpdesk.tickets.find(tickets[0].number)).links).toEqual(['CRI-000001']);
@@ -46,8 +65,12 @@ describe('crisis cell: a major incident from declaration to post-incident report
     // The room has the brief; each member was told their role and duties in their language.
     const room = await texts(h, ROOM);
     expect(room.join('\n')).toContain('🚨 *Major incident CRI-000001* — SEV1');
-    expect((await texts(h, 'dm:marie')).join('\n')).toContain('Vous êtes *commandant de l’incident* de l’incident majeur *CRI-000001*');
-    expect((await texts(h, 'dm:sam')).join('\n')).toMatch(/You are \*communications lead\*.*\nYour duties:\n• You keep stakeholders.*at least every 30 min/);
+    expect((await texts(h, 'dm:marie')).join('\n')).toContain(
+      'Vous êtes *commandant de l’incident* de l’incident majeur *CRI-000001*',
+    );
+    expect((await texts(h, 'dm:sam')).join('\n')).toMatch(
+      /You are \*communications lead\*.*\nYour duties:\n• You keep stakeholders.*at least every 30 min/,
+    );
     expect((await texts(h, 'dm:lucas')).join('\n')).toContain('Vous êtes *responsable technique*');
     expect((await texts(h, 'dm:agnes')).join('\n')).toContain('Vous êtes *scribe*');
     expect((await texts(h, 'stakeholders')).join('\n')).toContain('🚨 Major incident *CRI-000001* declared (SEV1)');
@@ -57,27 +80,44 @@ describe('crisis cell: a major incident from declaration to post-incident report
       const [reply] = await say(h, 'agnes', `crisis link ${ticket.number}`, ROOM);
       expect(reply).toContain(`🔗 ${ticket.number}`);
     }
-    expect((await say(h, 'agnes', `crisis link ${tickets[1].number}`, ROOM))[0]).toBe(`${tickets[1].number} est déjà lié à CRI-000001.`);
+    expect((await say(h, 'agnes', `crisis link ${tickets[1].number}`, ROOM))[0]).toBe(
+      `${tickets[1].number} est déjà lié à CRI-000001.`,
+    );
 
     // Roles: Marie makes Agnès the communications lead (Sam stays a member).
     h.clock.set(paris('2026-03-02T10:05'));
-    expect(await say(h, 'marie', 'crisis role comms @agnes', ROOM)).toEqual(['👤 Agnès Morel est maintenant responsable communication de CRI-000001.']);
+    expect(await say(h, 'marie', 'crisis role comms @agnes', ROOM)).toEqual([
+      '👤 Agnès Morel est maintenant responsable communication de CRI-000001.',
+    ]);
     expect((await texts(h, 'dm:agnes')).join('\n')).toContain('Vous êtes *responsable communication + scribe*');
 
     // Three actions, with an owner and a due time, one done.
     expect(await say(h, 'lucas', 'crisis action Restore the payroll database @lucas 30m', ROOM)).toEqual([
-      expect.stringMatching(/^📌 Action n°1 : Restore the payroll database — responsable : Lucas Bernard, échéance : lun\. 2 mars.*10:35/),
+      expect.stringMatching(
+        /^📌 Action n°1 : Restore the payroll database — responsable : Lucas Bernard, échéance : lun\. 2 mars.*10:35/,
+      ),
     ]);
     await say(h, 'marie', 'crisis action Check the last deployment @sam 11:00', ROOM);
     await say(h, 'agnes', 'crisis action Prepare an FAQ for the service desk', ROOM);
     h.clock.set(paris('2026-03-02T10:15'));
-    expect(await say(h, 'lucas', 'crisis done 1', ROOM)).toEqual(['✅ Action n°1 réalisée par Lucas Bernard : Restore the payroll database']);
-    expect(await say(h, 'lucas', 'crisis status identified', ROOM)).toEqual(['🔄 CRI-000001 est maintenant *cause identifiée* (Lucas Bernard).']);
+    expect(await say(h, 'lucas', 'crisis done 1', ROOM)).toEqual([
+      '✅ Action n°1 réalisée par Lucas Bernard : Restore the payroll database',
+    ]);
+    expect(await say(h, 'lucas', 'crisis status identified', ROOM)).toEqual([
+      '🔄 CRI-000001 est maintenant *cause identifiée* (Lucas Bernard).',
+    ]);
 
     // Two updates: the stakeholders' channel and each of the five requesters hear each once.
     h.clock.set(paris('2026-03-02T10:25'));
-    const first = await say(h, 'agnes', 'crisis update The cause is a failed database migration; restore in progress.', ROOM);
-    expect(first[1]).toMatch(/^Point n°1 publié : parties prenantes informées, 5 demandeur\(s\) prévenu\(s\)\. Prochain point attendu lun\. 2 mars.*10:55/);
+    const first = await say(
+      h,
+      'agnes',
+      'crisis update The cause is a failed database migration; restore in progress.',
+      ROOM,
+    );
+    expect(first[1]).toMatch(
+      /^Point n°1 publié : parties prenantes informées, 5 demandeur\(s\) prévenu\(s\)\. Prochain point attendu lun\. 2 mars.*10:55/,
+    );
     h.clock.set(paris('2026-03-02T10:50'));
     await say(h, 'agnes', 'crisis update Database restored; payroll is being checked end to end.', ROOM);
 
@@ -86,7 +126,11 @@ describe('crisis cell: a major incident from declaration to post-incident report
       const updates = dm.filter((text) => /Update on the major incident|Point sur l’incident majeur/.test(text));
       expect(updates).toHaveLength(2);
       const french = i === 1 || i === 3;
-      expect(updates[0]).toContain(french ? `Point sur l’incident majeur qui touche votre ticket ${ticket.number}` : `Update on the major incident affecting your ticket ${ticket.number}`);
+      expect(updates[0]).toContain(
+        french
+          ? `Point sur l’incident majeur qui touche votre ticket ${ticket.number}`
+          : `Update on the major incident affecting your ticket ${ticket.number}`,
+      );
       expect(updates[0]).toContain('> The cause is a failed database migration; restore in progress.');
       expect(updates[1]).toContain('> Database restored; payroll is being checked end to end.');
     }
@@ -117,11 +161,23 @@ describe('crisis cell: a major incident from declaration to post-incident report
     h.clock.set(paris('2026-03-02T11:40'));
     await say(h, 'lucas', 'crisis status resolved', ROOM);
     h.clock.set(paris('2026-03-02T11:45'));
-    const closed = await say(h, 'marie', 'crisis close Database restored from the 09:00 backup; payroll runs again.', ROOM);
-    expect(closed[0]).toBe('🏁 CRI-000001 close : 5 ticket(s) lié(s) résolu(s), rapport post-incident enregistré et publié dans le salon, salon archivé.');
+    const closed = await say(
+      h,
+      'marie',
+      'crisis close Database restored from the 09:00 backup; payroll runs again.',
+      ROOM,
+    );
+    expect(closed[0]).toBe(
+      '🏁 CRI-000001 close : 5 ticket(s) lié(s) résolu(s), rapport post-incident enregistré et publié dans le salon, salon archivé.',
+    );
 
     crisis = await crisisRecord(h);
-    expect(crisis).toMatchObject({ status: 'closed', closedAt: paris('2026-03-02T11:45'), resolvedAt: paris('2026-03-02T11:40'), identifiedAt: paris('2026-03-02T10:15') });
+    expect(crisis).toMatchObject({
+      status: 'closed',
+      closedAt: paris('2026-03-02T11:45'),
+      resolvedAt: paris('2026-03-02T11:40'),
+      identifiedAt: paris('2026-03-02T10:15'),
+    });
     expect(crisis.room.state).toBe('archived');
     expect(crisis.tickets.map((t) => t.outcome)).toEqual(['resolved', 'resolved', 'resolved', 'resolved', 'resolved']);
 
@@ -184,16 +240,29 @@ describe('crisis cell: a major incident from declaration to post-incident report
       expect([fragment, found > at]).toEqual([fragment, true]);
       at = found;
     }
-    expect(report).toMatch(/\| 1 \| Restore the payroll database \| Lucas Bernard \| Mon 2 Mar, 10:35 CET \| done Mon 2 Mar, 10:15 CET \(Lucas Bernard\) \|/);
+    expect(report).toMatch(
+      /\| 1 \| Restore the payroll database \| Lucas Bernard \| Mon 2 Mar, 10:35 CET \| done Mon 2 Mar, 10:15 CET \(Lucas Bernard\) \|/,
+    );
 
     // Posted in the room, then the closing notice and Marie's answer; the room is read-only for the cell.
-    expect((await texts(h, ROOM)).slice(-3)).toEqual([report, '🗄️ CRI-000001 is closed: this room is archived and read-only from now on.', closed[0]]);
-    expect((await texts(h, 'stakeholders')).at(-1)).toContain('🏁 *CRI-000001 — Payroll portal is down for Emma Stone* is closed.');
-    expect(await say(h, 'agnes', 'crisis update one more thing', ROOM)).toEqual(['CRI-000001 est close : elle ne peut plus changer.']);
+    expect((await texts(h, ROOM)).slice(-3)).toEqual([
+      report,
+      '🗄️ CRI-000001 is closed: this room is archived and read-only from now on.',
+      closed[0],
+    ]);
+    expect((await texts(h, 'stakeholders')).at(-1)).toContain(
+      '🏁 *CRI-000001 — Payroll portal is down for Emma Stone* is closed.',
+    );
+    expect(await say(h, 'agnes', 'crisis update one more thing', ROOM)).toEqual([
+      'CRI-000001 est close : elle ne peut plus changer.',
+    ]);
     expect(await say(h, 'marie', 'crisis close', ROOM)).toEqual(['CRI-000001 est close : elle ne peut plus changer.']);
 
     // Reports read the crisis: count and durations by severity.
-    const stats = await h.helpdesk.crisis.crisisStats({ from: paris('2026-03-01T00:00'), to: paris('2026-03-08T00:00') });
+    const stats = await h.helpdesk.crisis.crisisStats({
+      from: paris('2026-03-01T00:00'),
+      to: paris('2026-03-08T00:00'),
+    });
     expect(stats.count).toBe(1);
     expect(stats.bySeverity).toEqual([
       {
@@ -204,9 +273,32 @@ describe('crisis cell: a major incident from declaration to post-incident report
         timeToIdentify: { count: 1, meanMin: 15, maxMin: 15 },
         timeToResolve: { count: 1, meanMin: 100, maxMin: 100 },
       },
-      { severity: 'sev2', count: 0, closed: 0, timeToDeclare: { count: 0, meanMin: null, maxMin: null }, timeToIdentify: { count: 0, meanMin: null, maxMin: null }, timeToResolve: { count: 0, meanMin: null, maxMin: null } },
+      {
+        severity: 'sev2',
+        count: 0,
+        closed: 0,
+        timeToDeclare: { count: 0, meanMin: null, maxMin: null },
+        timeToIdentify: { count: 0, meanMin: null, maxMin: null },
+        timeToResolve: { count: 0, meanMin: null, maxMin: null },
+      },
     ]);
-    const kpis = await h.helpdesk.crisis.records.crises({ from: paris('2026-03-01T00:00'), to: paris('2026-03-08T00:00') });
-    expect(kpis).toEqual([{ number: 'CRI-000001', severity: 'sev1', declaredAt: paris('2026-03-02T10:00'), resolvedAt: paris('2026-03-02T11:40'), closedAt: paris('2026-03-02T11:45') }]);
+    const week = { from: paris('2026-03-01T00:00'), to: paris('2026-03-08T00:00') };
+    expect((await h.helpdesk.reports.reportFor({ ...week, timezone: 'Europe/Paris' })).crises).toEqual({
+      total: 1,
+      bySeverity: [{ severity: 'sev1', declared: 1, closed: 1, meanDurationMin: 100, maxDurationMin: 100 }],
+    });
+    const kpis = await h.helpdesk.crisis.records.crises({
+      from: paris('2026-03-01T00:00'),
+      to: paris('2026-03-08T00:00'),
+    });
+    expect(kpis).toEqual([
+      {
+        number: 'CRI-000001',
+        severity: 'sev1',
+        declaredAt: paris('2026-03-02T10:00'),
+        resolvedAt: paris('2026-03-02T11:40'),
+        closedAt: paris('2026-03-02T11:45'),
+      },
+    ]);
   });
 });

@@ -14,7 +14,8 @@ export function paris(local: string): Date {
 /** Runs the reminder sweep as agenda would, at the manual clock's time. */
 export const remind = (h: TestHelpdesk) => h.helpdesk.scheduler.runNow(CRISIS_REMINDERS) as Promise<ReminderReport>;
 
-export const crisisRecord = (h: TestHelpdesk, number = 'CRI-000001'): Promise<Crisis> => h.helpdesk.crisis.records.get(number);
+export const crisisRecord = (h: TestHelpdesk, number = 'CRI-000001'): Promise<Crisis> =>
+  h.helpdesk.crisis.records.get(number);
 
 /** Everything the bot and people wrote in a console room, oldest first. */
 export async function texts(h: TestHelpdesk, room: string): Promise<string[]> {
@@ -28,7 +29,13 @@ export async function say(h: TestHelpdesk, persona: string, text: string, room?:
   return body.replies.map((r) => r.text);
 }
 
-export async function click(h: TestHelpdesk, persona: string, id: string, value: string, room?: string): Promise<string[]> {
+export async function click(
+  h: TestHelpdesk,
+  persona: string,
+  id: string,
+  value: string,
+  room?: string,
+): Promise<string[]> {
   const { status, body } = await consoleAct(h.url, persona, id, value, room ? { room } : {});
   if (status !== 200) throw new Error(`console refused (${status}): ${body.error}`);
   return body.replies.map((r) => r.text);
@@ -46,7 +53,13 @@ export async function fivePayrollTickets(h: TestHelpdesk): Promise<Ticket[]> {
   const tickets: Ticket[] = [];
   for (const p of people) {
     const actor = await h.actor('console', p.id, { name: p.name, locale: p.locale });
-    tickets.push(await h.helpdesk.tickets.open(actor, { description: `Payroll portal is down for ${p.name}`, impact: 'high', urgency: 'high' }));
+    tickets.push(
+      await h.helpdesk.tickets.open(actor, {
+        description: `Payroll portal is down for ${p.name}`,
+        impact: 'high',
+        urgency: 'high',
+      }),
+    );
     h.clock.advanceMinutes(1);
   }
   return tickets;
