@@ -68,11 +68,9 @@ describe('business calendar: office hours Monday to Friday 09:00–18:00, Paris,
     });
 
     it('counts a whole year in one call: 252 working days of 2026 are 136,080 minutes', () => {
-      const started = performance.now();
       const year = calendar.businessMinutesBetween(paris('2026-01-01T00:00'), paris('2027-01-01T00:00'));
       expect(year).toBe(252 * 540);
       expect(inParis(calendar.addBusinessMinutes(paris('2026-01-01T00:00'), year))).toBe('2026-12-31T18:00+01:00');
-      expect(performance.now() - started).toBeLessThan(500);
     });
   });
 
