@@ -53,6 +53,14 @@ export function consoleRouter(deps: { policy: Policy; people: People; assistant:
     });
   });
 
+  router.get('/api/rooms', async (_req, res, next) => {
+    try {
+      res.json({ crisis: await messenger.crisisRooms() });
+    } catch (err) {
+      next(err);
+    }
+  });
+
   router.get('/api/rooms/:room/messages', async (req, res, next) => {
     const room = roomName.safeParse(req.params.room);
     const query = sinceQuery.safeParse(req.query);

@@ -66,6 +66,12 @@ export class ConsoleMessenger implements Messenger {
     return true;
   }
 
+  /** Rooms opened by the bot for crises (`crisis:CRI-…`), newest first. */
+  async crisisRooms(): Promise<string[]> {
+    const rooms = (await this.model.distinct('room', { room: /^crisis:/ })) as string[];
+    return rooms.sort().reverse().slice(0, 50);
+  }
+
   /** A room's messages in posting order; with `since`, only those posted or changed after that stamp. */
   async messages(room: string, since?: number) {
     const filter: Record<string, unknown> = { room: String(room) };

@@ -1,6 +1,6 @@
 // Local web chat for the helpdesk: pick a persona, talk to the bot, click its buttons.
 (() => {
-  const state = { personas: [], labels: {}, persona: null, room: null, messages: new Map(), since: null, timer: null };
+  const state = { personas: [], labels: {}, persona: null, room: null, messages: new Map(), since: null, timer: null, crisisRooms: [] };
   const $ = (id) => document.getElementById(id);
 
   async function api(path, body) {
@@ -40,10 +40,10 @@
         el('button', { class: `persona${p === state.persona ? ' active' : ''}`, 'data-persona': p.id, onclick: () => choosePersona(p) }, `${p.agent ? '🛠️' : '🙋'} ${p.name}`, el('small', {}, `${p.title} · ${p.locale}`)),
       ),
     );
+    const rooms = state.persona ? [...state.persona.rooms, ...(state.persona.agent ? state.crisisRooms : [])] : [];
+    const label = (r) => (r === 'agents' ? '# agents' : r.startsWith('crisis:') ? `🚨 ${r.slice(7)}` : '✉️ direct messages');
     $('rooms').replaceChildren(
-      ...(state.persona ? state.persona.rooms : []).map((r) =>
-        el('button', { class: `room${r === state.room ? ' active' : ''}`, 'data-room': r, onclick: () => chooseRoom(r) }, r === 'agents' ? '# agents' : '✉️ direct messages'),
-      ),
+      ...rooms.map((r) => el('button', { class: `room${r === state.room ? ' active' : ''}`, 'data-room': r, onclick: () => chooseRoom(r) }, label(r))),
     );
     const labels = state.labels[state.persona?.locale || 'en'];
     $('text').placeholder = labels.placeholder;
@@ -103,7 +103,7 @@
     state.room = room;
     state.messages = new Map();
     state.since = null;
-    $('title').textContent = `${state.persona.name} — ${room === 'agents' ? '# agents' : 'Helpdesk bot'}`;
+    $('title').textContent = `${state.persona.name} — ${room === 'agents' ? '# agents' : room.startsWith('crisis:') ? room.slice(7) : 'Helpdesk bot'}`;
     renderSidebar();
     renderLog();
     poll();
@@ -136,5 +136,16 @@
     const saved = new URLSearchParams(location.search).get('persona') || localStorage.getItem('persona');
     choosePersona(personas.find((p) => p.id === saved) || personas[0]);
     state.timer = setInterval(poll, 1000);
+    const refreshRooms = () =>
+      api('/console/api/rooms')
+        .then(({ crisis }) => {
+          if (crisis.join() !== state.crisisRooms.join()) {
+            state.crisisRooms = crisis;
+            renderSidebar();
+          }
+        })
+        .catch(() => undefined);
+    refreshRooms();
+    setInterval(refreshRooms, 5000);
   });
 })();
