@@ -66,7 +66,8 @@ function parseArgs(argv: string[]): RunSize[] | undefined {
     throw new Error('usage: sla [--runs OPEN:DUE[,OPEN:DUE...]] e.g. --runs 10000:100,100000:1000');
   return argv[1].split(',').map((pair) => {
     const [open, due] = pair.split(':').map(Number);
-    if (!Number.isInteger(open) || !Number.isInteger(due) || due < 0 || open < due) throw new Error(`bad run size ${pair}`);
+    if (!Number.isInteger(open) || !Number.isInteger(due) || due < 0 || open < due)
+      throw new Error(`bad run size ${pair}`);
     return { open, due };
   });
 }
@@ -103,7 +104,10 @@ export async function run(argv: string[]): Promise<{ runs: Run[]; server: string
       progress(`note: ${note}`);
     }
     for (const size of sizes) {
-      const connection = mongoose.createConnection(uri, { dbName: `bench_sla_${randomBytes(4).toString('hex')}`, serverSelectionTimeoutMS: 10_000 });
+      const connection = mongoose.createConnection(uri, {
+        dbName: `bench_sla_${randomBytes(4).toString('hex')}`,
+        serverSelectionTimeoutMS: 10_000,
+      });
       await connection.asPromise();
       try {
         const helpdesk = createHelpdesk({
@@ -117,7 +121,9 @@ export async function run(argv: string[]): Promise<{ runs: Run[]; server: string
         progress(`[${size.open} open / ${size.due} due] seeding on ${server}`);
         const seeded = performance.now();
         await seed(connection, helpdesk.sla, policy, size);
-        progress(`[${size.open} open / ${size.due} due] seeded in ${Math.round(performance.now() - seeded)} ms; sweeping`);
+        progress(
+          `[${size.open} open / ${size.due} due] seeded in ${Math.round(performance.now() - seeded)} ms; sweeping`,
+        );
         dueQuery = await explainDueQuery(connection);
         const started = performance.now();
         const report = (await helpdesk.scheduler.runNow(SLA_SWEEP)) as SweepReport;
@@ -144,16 +150,26 @@ export async function run(argv: string[]): Promise<{ runs: Run[]; server: string
 async function seed(connection: Connection, sla: SlaService, policy: Policy, size: RunSize): Promise<void> {
   const collection = connection.collection('tickets');
   const team = policy.teams.find((t) => t.level === 'L1')!.id;
-  const assignees = policy.agents.filter((a) => a.level === 'L1').map((a) => ({ key: `${a.platform}:${a.id}`, platform: a.platform, name: a.name, locale: a.locale ?? 'en' }));
+  const assignees = policy.agents
+    .filter((a) => a.level === 'L1')
+    .map((a) => ({ key: `${a.platform}:${a.id}`, platform: a.platform, name: a.name, locale: a.locale ?? 'en' }));
 
   // A few hundred distinct clock states, shared by many tickets: the SLA arithmetic is not what is measured.
   const calm = Array.from({ length: 200 }, (_, i) => {
     const priority: Priority = i % 3 === 0 ? 'P4' : 'P3';
     const opened = new Date(NOW.getTime() - (i % 100) * 7 * MINUTE - 3 * 60 * MINUTE);
-    return { priority, opened, state: sla.acknowledge(sla.start(opened, priority, team), new Date(opened.getTime() + 5 * MINUTE), team) };
+    return {
+      priority,
+      opened,
+      state: sla.acknowledge(sla.start(opened, priority, team), new Date(opened.getTime() + 5 * MINUTE), team),
+    };
   });
   const warnOpened = paris('2026-03-04T09:00');
-  const warning = { priority: 'P2' as Priority, opened: warnOpened, state: sla.acknowledge(sla.start(warnOpened, 'P2', team), warnOpened, team) };
+  const warning = {
+    priority: 'P2' as Priority,
+    opened: warnOpened,
+    state: sla.acknowledge(sla.start(warnOpened, 'P2', team), warnOpened, team),
+  };
   const breachOpened = paris('2026-03-03T15:00');
   const started = sla.acknowledge(sla.start(breachOpened, 'P2', team), breachOpened, team);
   const breach = {
@@ -162,14 +178,31 @@ async function seed(connection: Connection, sla: SlaService, policy: Policy, siz
     state: recordCheckpoints(started, [{ kind: 'warn-resolve', at: started.resolveWarnBy }]),
   };
   const dueAt = (t: { state: SlaClockState }) => t.state.nextCheckAt !== null && t.state.nextCheckAt <= NOW;
-  if (calm.some(dueAt) || !dueAt(warning) || !dueAt(breach)) throw new Error('bench seed is wrong: check the templates');
+  if (calm.some(dueAt) || !dueAt(warning) || !dueAt(breach))
+    throw new Error('bench seed is wrong: check the templates');
 
-  const doc = (i: number, template: { priority: Priority; opened: Date; state: SlaClockState }): Omit<Ticket, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date } => {
+  const doc = (
+    i: number,
+    template: { priority: Priority; opened: Date; state: SlaClockState },
+  ): Omit<Ticket, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date } => {
     const number = `INC-${String(i + 1).padStart(6, '0')}`;
-    const requester = { key: `console:employee${i % 997}`, platform: 'console' as const, name: `Employee ${i % 997}`, locale: 'en' as const };
+    const requester = {
+      key: `console:employee${i % 997}`,
+      platform: 'console' as const,
+      name: `Employee ${i % 997}`,
+      locale: 'en' as const,
+    };
     const assignee = assignees[i % assignees.length];
     const history: HistoryEvent[] = [
-      { at: template.opened, type: 'opened', actor: requester, channel: 'console', to: 'new', text: `Problem ${i}`, data: { impact: 'medium', urgency: 'medium', priority: template.priority } },
+      {
+        at: template.opened,
+        type: 'opened',
+        actor: requester,
+        channel: 'console',
+        to: 'new',
+        text: `Problem ${i}`,
+        data: { impact: 'medium', urgency: 'medium', priority: template.priority },
+      },
       { at: template.opened, type: 'claimed', actor: assignee, channel: 'console', from: 'new', to: 'assigned' },
     ];
     return {
@@ -212,14 +245,18 @@ async function seed(connection: Connection, sla: SlaService, policy: Policy, siz
     await collection.insertMany(batch, { ordered: false });
     if ((from / INSERT_BATCH) % 10 === 9) progress(`  ${from + batch.length} tickets`);
   }
-  await connection.collection('counters').updateOne({ _id: 'INC' as never }, { $set: { seq: size.open } }, { upsert: true });
+  await connection
+    .collection('counters')
+    .updateOne({ _id: 'INC' as never }, { $set: { seq: size.open } }, { upsert: true });
 }
 
 /** The sweep must have handled exactly the due tickets, each once. */
 async function check(helpdesk: Helpdesk, connection: Connection, size: RunSize, report: SweepReport): Promise<void> {
   if (report.tickets !== size.due || report.failures > 0 || report.warnings + report.breaches !== size.due)
     throw new Error(`sweep handled ${JSON.stringify(report)} for ${size.due} due tickets`);
-  const left = await connection.collection('tickets').countDocuments({ slaNextCheckAt: { $lte: helpdesk.clock.now() } });
+  const left = await connection
+    .collection('tickets')
+    .countDocuments({ slaNextCheckAt: { $lte: helpdesk.clock.now() } });
   if (left !== 0) throw new Error(`${left} tickets still due after the sweep`);
 }
 
@@ -236,13 +273,16 @@ async function explainDueQuery(connection: Connection): Promise<string> {
     .sort({ slaNextCheckAt: 1 })
     .limit(200)
     .explain()) as Record<string, unknown>;
-  if ('filterPushdown' in plan) return `no index (FerretDB filterPushdown=${String(plan.filterPushdown)}, sortPushdown=${String(plan.sortPushdown)})`;
+  if ('filterPushdown' in plan)
+    return `no index (FerretDB filterPushdown=${String(plan.filterPushdown)}, sortPushdown=${String(plan.sortPushdown)})`;
   const stages: string[] = [];
   const walk = (stage: Record<string, unknown> | undefined) => {
     if (!stage) return;
     stages.push(stage.indexName ? `${String(stage.stage)}(${String(stage.indexName)})` : String(stage.stage));
     walk(stage.inputStage as Record<string, unknown> | undefined);
   };
-  walk((plan.queryPlanner as { winningPlan?: Record<string, unknown> } | undefined)?.winningPlan);
+  // MongoDB 7 nests the classic plan under `queryPlan` when the slot-based engine runs the query.
+  const winning = (plan.queryPlanner as { winningPlan?: Record<string, unknown> } | undefined)?.winningPlan;
+  walk((winning?.queryPlan as Record<string, unknown> | undefined) ?? winning);
   return stages.join(' < ') || 'unknown';
 }

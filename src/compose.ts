@@ -87,10 +87,21 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const commands = new CommandRegistry();
   commands.add(...ticketCommands({ tickets, presenter }));
   const drafts = new Drafts({ connection, clock });
-  const assistant = new Assistant({ policy, tickets, presenter, drafts, commands, knowledge: options.knowledge, logger });
+  const scheduler = new Scheduler({ connection, clock, logger });
+  const metrics = new HelpdeskMetrics({ connection, jobs: scheduler, defaultMetrics: env.NODE_ENV !== 'test' });
+  metrics.watchTickets(tickets);
+  const assistant = new Assistant({
+    policy,
+    tickets,
+    presenter,
+    drafts,
+    commands,
+    knowledge: options.knowledge,
+    logger,
+    observer: metrics.assistantObserver,
+  });
   wireTicketNotifications({ tickets, notifier, presenter, policy });
 
-  const scheduler = new Scheduler({ connection, clock, logger });
   const surveys = createSurveys({ connection, policy, clock, tickets, people, notifier, assistant, logger, random: options.random });
   scheduler.register(...surveyJobs(surveys));
   const slaFlows = new SlaFlows({ connection, policy, clock, tickets, people, notifier, sla, presenter, logger });
@@ -101,9 +112,6 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   registerCrisisConversation({ commands, assistant, cell: crisis, policy, clock });
   scheduler.register(...crisisJobs(crisis));
 
-  const metrics = new HelpdeskMetrics({ connection, jobs: scheduler, defaultMetrics: env.NODE_ENV !== 'test' });
-  metrics.watchTickets(tickets);
-  metrics.instrumentAssistant(assistant);
   const reports = new ReportService({
     connection,
     clock,

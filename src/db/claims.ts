@@ -42,3 +42,24 @@ export async function releaseStaleClaim(connection: Connection, key: string, old
   const result = await claimModel(connection).deleteOne({ _id: key, at: { $lt: olderThan } });
   return result.deletedCount === 1;
 }
+
+/**
+ * A claim that survives its holder's death: when `key` is held for longer than `staleAfterMs`,
+ * the next claimant takes a new generation (`key~2`, `key~3`...), again by an atomic insert, so at
+ * most one process owns each generation and a crashed one never blocks the work for good.
+ */
+export async function claimWithTakeover(
+  connection: Connection,
+  key: string,
+  now: Date,
+  staleAfterMs: number,
+  maxGenerations = 20,
+): Promise<boolean> {
+  for (let generation = 1; generation <= maxGenerations; generation++) {
+    const id = generation === 1 ? key : `${key}~${generation}`;
+    if (await claim(connection, id, now)) return true;
+    const held = await claimModel(connection).findById(id).lean();
+    if (!held || now.getTime() - held.at.getTime() < staleAfterMs) return false;
+  }
+  return false;
+}

@@ -97,7 +97,7 @@ export const en = {
     employee:
       'Tell me about your problem in plain words and I will look for an answer or open a ticket.\nYou can also write: `my tickets`, `status INC-000042`, `cancel INC-000042`, `reopen INC-000042`.',
     agent:
-      'Agent commands: `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <user>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <reason>`, `reply <id> <text>`, `note <id> <text>`, `wait <id> <question>`, `workaround <id> <text>`, `resolve <id> <resolution>`, `reopen <id>`, `cancel <id>`, `link <id> <target>`, `status <id>`, `kb …`, `crisis …`, `report [period]`, `oncall`.',
+      'Agent commands: `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <user>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <reason>`, `reply <id> <text>`, `note <id> <text>`, `wait <id> <question>`, `workaround <id> <text>`, `resolve <id> <resolution>`, `extend <id> <duration> <reason>`, `reopen <id>`, `cancel <id>`, `link <id> <target>`, `status <id>`, `kb …`, `crisis …`, `report [period]`, `oncall`.',
   },
   errors: {
     generic: 'Sorry, something went wrong on our side (reference {{ref}}). Your message was not lost; please try again in a moment.',

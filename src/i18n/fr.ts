@@ -105,7 +105,7 @@ export const fr: DeepStrings<Catalogue> = {
     employee:
       'Décrivez votre problème avec vos mots : je cherche une réponse ou j’ouvre un ticket.\nVous pouvez aussi écrire : `mes tickets`, `status INC-000042`, `cancel INC-000042`, `reopen INC-000042`.',
     agent:
-      'Commandes technicien : `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <utilisateur>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <raison>`, `reply <id> <texte>`, `note <id> <texte>`, `wait <id> <question>`, `workaround <id> <texte>`, `resolve <id> <résolution>`, `reopen <id>`, `cancel <id>`, `link <id> <cible>`, `status <id>`, `kb …`, `crisis …`, `report [période]`, `oncall`.',
+      'Commandes technicien : `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <utilisateur>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <raison>`, `reply <id> <texte>`, `note <id> <texte>`, `wait <id> <question>`, `workaround <id> <texte>`, `resolve <id> <résolution>`, `extend <id> <durée> <raison>`, `reopen <id>`, `cancel <id>`, `link <id> <cible>`, `status <id>`, `kb …`, `crisis …`, `report [période]`, `oncall`.',
   },
   errors: {
     generic:

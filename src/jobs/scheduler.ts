@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Connection } from 'mongoose';
@@ -21,6 +23,8 @@ export interface SweepJob {
 export class Scheduler {
   private readonly jobs = new Map<string, SweepJob>();
   private agenda?: Agenda;
+  /** Recorded by agenda on the jobs this instance locks, so stop() can release exactly those. */
+  private readonly instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
     private readonly deps: { connection: Connection; clock: Clock; logger: Logger; collection?: string; processEvery?: string | number },
@@ -45,6 +49,7 @@ export class Scheduler {
     const db = this.deps.connection.db;
     if (!db) throw new Error('scheduler started before the database connection');
     const agenda = new Agenda({
+      name: this.instance,
       backend: new MongoBackend({ mongo: db as never, collection: this.deps.collection ?? 'agenda_jobs' }),
       processEvery: this.deps.processEvery ?? '30 seconds',
       defaultLockLifetime: 5 * 60_000,
@@ -66,12 +71,22 @@ export class Scheduler {
     this.agenda = agenda;
   }
 
-  /** Stops fetching jobs and waits for running ones (SIGTERM). */
+  /** Stops fetching jobs, waits for running ones and releases its locks (SIGTERM). */
   async stop(): Promise<void> {
-    if (!this.agenda) return;
-    await this.agenda.drain(10_000).catch(() => undefined);
-    await this.agenda.stop().catch(() => undefined);
+    const agenda = this.agenda;
+    if (!agenda) return;
     this.agenda = undefined;
+    await agenda.drain(10_000).catch(() => undefined);
+    await agenda.stop().catch(() => undefined);
+    // drain() leaves locked the jobs this instance had fetched ahead of their run time, and
+    // stop() after it does nothing: without this, another process waits out the 5-minute lock.
+    await this.deps.connection.db
+      ?.collection(this.deps.collection ?? 'agenda_jobs')
+      .updateMany(
+        { name: { $in: [...this.jobs.keys()] }, lastModifiedBy: this.instance, lockedAt: { $ne: null } },
+        { $set: { lockedAt: null } },
+      )
+      .catch(() => undefined);
   }
 
   /** Seconds since each job last finished (Prometheus job lag), from agenda's collection. */

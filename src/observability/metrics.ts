@@ -1,8 +1,6 @@
 import type { Connection, PipelineStage } from 'mongoose';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ZodError } from 'zod';
-import type { Assistant } from '../core/conversation';
-import { isDomainError } from '../core/errors';
+import type { AssistantObserver } from '../core/conversation';
 import type { TicketChange, TicketService } from '../core/tickets';
 import { OPEN_STATUSES, ticketModel } from '../core/tickets/model';
 
@@ -173,21 +171,13 @@ export class HelpdeskMetrics {
   };
 
   /**
-   * Times the assistant's two entry points and counts the unexpected errors it explains. Every
-   * channel and transport (HTTP, Socket Mode, the console) goes through these, so timing them here
-   * covers event handling wherever it came from.
+   * The assistant's observer: every channel and transport (HTTP, Socket Mode, the console) goes
+   * through its two entry points, so timing them covers event handling wherever it came from.
    */
-  instrumentAssistant(assistant: Pick<Assistant, 'handleMessage' | 'handleAction' | 'explain'>): void {
-    const handleMessage = assistant.handleMessage.bind(assistant);
-    const handleAction = assistant.handleAction.bind(assistant);
-    const explain = assistant.explain.bind(assistant);
-    assistant.handleMessage = (message) => this.time('message', () => handleMessage(message));
-    assistant.handleAction = (action) => this.time('action', () => handleAction(action));
-    assistant.explain = (actor, err) => {
-      if (!isDomainError(err) && !(err instanceof ZodError)) this.errors.inc({ source: 'event' });
-      return explain(actor, err);
-    };
-  }
+  readonly assistantObserver: AssistantObserver = {
+    time: (kind, work) => this.time(kind, work),
+    unexpectedError: () => this.errors.inc({ source: 'event' }),
+  };
 
   /** Wraps a periodic job so its duration and failures are counted. */
   instrumentJob<T extends TimedJob>(job: T): T {

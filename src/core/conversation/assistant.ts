@@ -52,6 +52,12 @@ export interface TicketForm {
   urgency?: ImpactLevel;
 }
 
+/** Measures the dialogue (metrics): every channel's events go through handleMessage/handleAction. */
+export interface AssistantObserver {
+  time<T>(kind: 'message' | 'action', work: () => Promise<T>): Promise<T>;
+  unexpectedError(): void;
+}
+
 export interface AssistantLogger {
   error(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -83,6 +89,7 @@ export class Assistant {
       commands: CommandRegistry;
       knowledge?: KnowledgePort;
       logger: AssistantLogger;
+      observer?: AssistantObserver;
     },
   ) {
     this.onAction('intake.impact', (actor, value, t) => this.chooseImpact(actor, value, t));
@@ -111,6 +118,14 @@ export class Assistant {
   }
 
   async handleMessage(message: InboundMessage): Promise<OutboundMessage[]> {
+    return this.observe('message', () => this.receiveMessage(message));
+  }
+
+  private observe(kind: 'message' | 'action', work: () => Promise<OutboundMessage[]>): Promise<OutboundMessage[]> {
+    return this.deps.observer ? this.deps.observer.time(kind, work) : work();
+  }
+
+  private async receiveMessage(message: InboundMessage): Promise<OutboundMessage[]> {
     try {
       return await this.guard(message.actor, () => this.dispatchMessage(message));
     } catch (err) {
@@ -149,6 +164,10 @@ export class Assistant {
   }
 
   async handleAction(action: InboundAction): Promise<OutboundMessage[]> {
+    return this.observe('action', () => this.receiveAction(action));
+  }
+
+  private async receiveAction(action: InboundAction): Promise<OutboundMessage[]> {
     try {
       return await this.guard(action.actor, async () => {
         const handler = this.actions.get(action.id);
@@ -188,6 +207,7 @@ export class Assistant {
       return [{ text: t('errors.invalid_input', { details: err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') }) }];
     if (isDatabaseUnavailable(err)) return [{ text: t('errors.db_unavailable') }];
     const ref = randomUUID().slice(0, 8);
+    this.deps.observer?.unexpectedError();
     this.deps.logger.error({ ref, err, actor: actor.person.key }, 'unexpected error while handling a message');
     return [{ text: t('errors.generic', { ref }) }];
   }

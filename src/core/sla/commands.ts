@@ -12,10 +12,14 @@ const ticketId = z.string().regex(/^(INC|REQ|PRB)-?\d{1,9}$/i, 'expected a ticke
 const MAX_BY_UNIT = { m: 129_600, h: 2_160, d: 90 } as const;
 export const extensionDuration = z
   .string()
-  .transform((raw) => raw.trim().toLowerCase().replace(',', '.').replace(/\s+/g, '').replace(/min$/, 'm').replace(/j$/, 'd'))
+  .transform((raw) =>
+    raw.trim().toLowerCase().replace(',', '.').replace(/\s+/g, '').replace(/min$/, 'm').replace(/j$/, 'd'),
+  )
   .refine((value) => {
     const match = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(value);
-    return match !== null && Number(match[1]) > 0 && Number(match[1]) <= MAX_BY_UNIT[match[2] as keyof typeof MAX_BY_UNIT];
+    return (
+      match !== null && Number(match[1]) > 0 && Number(match[1]) <= MAX_BY_UNIT[match[2] as keyof typeof MAX_BY_UNIT]
+    );
   }, 'expected a positive duration such as 30m, 4h or 2d (at most 90 business days)');
 const reasonText = z.string().trim().min(1, 'a reason is required').max(1000);
 
@@ -28,12 +32,27 @@ export function slaCommands(deps: { flows: SlaFlows; presenter: TicketPresenter;
       agentOnly: true,
       usage: 'extend <id> <duration> <reason>',
       async run(ctx) {
-        const [id, duration, reason] = parseArgs(z.tuple([ticketId, extensionDuration, reasonText]), splitArgs(ctx.args, 2), this.usage);
+        const [id, duration, reason] = parseArgs(
+          z.tuple([ticketId, extensionDuration, reasonText]),
+          splitArgs(ctx.args, 2),
+          this.usage,
+        );
         const asked = await flows.requestExtension(ctx.actor, id, duration, reason);
-        if (!asked.ok) return [refusal(ctx.t, asked.refused === 'not_open' ? 'sla.extend.not_open' : 'sla.request.agents_only', asked.ticket)];
+        if (!asked.ok)
+          return [
+            refusal(
+              ctx.t,
+              asked.refused === 'not_open' ? 'sla.extend.not_open' : 'sla.request.agents_only',
+              asked.ticket,
+            ),
+          ];
         return [
           {
-            text: ctx.t('sla.extend.asked', { requester: asked.ticket.requester.name, number: asked.ticket.number, duration }),
+            text: ctx.t(asked.delivered ? 'sla.extend.asked' : 'sla.extend.unreachable', {
+              requester: asked.ticket.requester.name,
+              number: asked.ticket.number,
+              duration,
+            }),
             ticketNumber: asked.ticket.number,
           },
         ];
@@ -77,7 +96,10 @@ export function registerSlaActions(deps: { assistant: Assistant; flows: SlaFlows
       const key = answer.outcome === 'accepted' ? 'sla.extend.accepted_requester' : 'sla.extend.declined_requester';
       return [
         {
-          text: t(key, { number: answer.ticket.number, resolveBy: presenter.when(locale, answer.ticket.sla.resolveBy) }),
+          text: t(key, {
+            number: answer.ticket.number,
+            resolveBy: presenter.when(locale, answer.ticket.sla.resolveBy),
+          }),
           ticketNumber: answer.ticket.number,
         },
       ];
@@ -87,7 +109,12 @@ export function registerSlaActions(deps: { assistant: Assistant; flows: SlaFlows
       const answer = await flows.answerProblem(actor, value, open);
       if (!answer.ok) return [refusal(t, `sla.request.${answer.refused}`, answer.ticket)];
       if (answer.outcome === 'dismissed')
-        return [{ text: t('sla.problem_dismissed', { number: answer.incident.number, agent: actor.person.name }), ticketNumber: answer.incident.number }];
+        return [
+          {
+            text: t('sla.problem_dismissed', { number: answer.incident.number, agent: actor.person.name }),
+            ticketNumber: answer.incident.number,
+          },
+        ];
       return [
         {
           text: t('sla.problem_opened', { problem: answer.problem.number, number: answer.incident.number }),

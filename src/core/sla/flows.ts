@@ -10,6 +10,7 @@ import type { TicketPresenter } from '../tickets/presenter';
 import { calendarForPolicy, targetMinutes } from './calendar';
 import { dueCheckpoints, recordCheckpoints, type Checkpoint } from './clock';
 import { isOutOfHours, onCallShift } from './oncall';
+import { SlaClaims } from './claims';
 import { SlaRequests, type SlaRequest } from './requests';
 import type { SlaService } from './service';
 
@@ -21,6 +22,8 @@ const PARALLEL = 4;
 const LEVELS: SupportLevel[] = ['L1', 'L2', 'L3'];
 const PAGED_PRIORITIES: Priority[] = ['P1', 'P2'];
 const DAY_MS = 86_400_000;
+
+type DueTicket = Pick<Ticket, 'number' | 'status' | 'sla' | 'slaNextCheckAt'>;
 
 export interface SlaFlowsLogger {
   warn(obj: object, msg: string): void;
@@ -76,18 +79,21 @@ interface Deps {
  * sweep (warnings, breaches, escalation, problem proposal), deadline extensions agreed with the
  * requester, on-call paging out of hours, and the auto-close of resolved tickets.
  *
- * Every checkpoint is claimed by a compare-and-set write on the ticket (`recordSla`) before anyone
- * is told: whichever process wins the write notifies, the others find nothing left to record. The
- * price is at-most-once delivery: a process that dies between the write and the message loses the
- * message, never the history event or the escalation record.
+ * Every checkpoint is claimed before anyone is told: the process whose insert of the checkpoint's
+ * key wins (SlaClaims) records it on the ticket through `recordSla` (compare-and-set on `rev`, so a
+ * concurrent agent action is not overwritten) and notifies; the others leave it alone. A process
+ * that dies after claiming hands the checkpoint over once its claim is stale; one that dies between
+ * the history write and the message loses the message, never the event: delivery is at most once.
  */
 export class SlaFlows {
   private readonly model;
   readonly requests: SlaRequests;
+  private readonly claims: SlaClaims;
 
   constructor(private readonly deps: Deps) {
     this.model = ticketModel(deps.connection);
-    this.requests = new SlaRequests({ connection: deps.connection, clock: deps.clock });
+    this.claims = new SlaClaims({ connection: deps.connection, clock: deps.clock });
+    this.requests = new SlaRequests({ connection: deps.connection, clock: deps.clock, claims: this.claims });
   }
 
   /** Pages the on-call person when a P1/P2 appears while the desk is closed. */
@@ -115,21 +121,24 @@ export class SlaFlows {
     let from: Date | undefined;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const due = await this.model
-        .find({ slaNextCheckAt: from ? { $gte: from, $lte: now } : { $lte: now } }, { number: 1, slaNextCheckAt: 1 })
+        .find(
+          { slaNextCheckAt: from ? { $gte: from, $lte: now } : { $lte: now } },
+          { number: 1, status: 1, sla: 1, slaNextCheckAt: 1 },
+        )
         .sort({ slaNextCheckAt: 1 })
         .limit(BATCH)
-        .lean<Pick<Ticket, 'number' | 'slaNextCheckAt'>[]>();
+        .lean<DueTicket[]>();
       // Handled tickets move past `now`; one that failed stays, and is skipped until the next run.
       const fresh = due.filter((d) => !seen.has(d.number));
       if (!fresh.length) break;
       fresh.forEach((d) => seen.add(d.number));
-      await forEachLimited(fresh, PARALLEL, async ({ number }) => {
+      await forEachLimited(fresh, PARALLEL, async (ticket) => {
         report.tickets++;
         try {
-          await this.watch(number, report);
+          await this.watch(ticket, report);
         } catch (err) {
           report.failures++;
-          this.deps.logger.error({ err, ticket: number }, 'SLA checkpoint failed');
+          this.deps.logger.error({ err, ticket: ticket.number }, 'SLA checkpoint failed');
         }
       });
       if (due.length < BATCH) break;
@@ -138,16 +147,26 @@ export class SlaFlows {
     return report;
   }
 
-  /** Claims the ticket's due checkpoints one by one, in date order, and acts on each claim won. */
-  private async watch(number: string, report: SweepReport): Promise<void> {
+  /**
+   * Handles the ticket's due checkpoints one by one, in date order. Each is first claimed (an atomic
+   * insert of its key, see SlaClaims): the process that claims it records the history event and
+   * notifies; any other finds the claim taken and leaves the ticket to it.
+   */
+  private async watch(due: DueTicket, report: SweepReport): Promise<void> {
+    let seen: DueTicket = due;
     for (let i = 0; i < 4; i++) {
-      let fired: Checkpoint | undefined;
-      const ticket = await this.deps.tickets.recordSla(SYSTEM_ACTOR, number, (t, at) => {
-        fired = undefined;
-        if (!t.sla || !OPEN_STATUSES.includes(t.status)) return null;
-        const [next] = dueCheckpoints(t.sla, at).sort((a, b) => a.at.getTime() - b.at.getTime());
-        if (!next) return null;
-        fired = next;
+      if (!seen.sla || !OPEN_STATUSES.includes(seen.status)) return;
+      const [next] = dueCheckpoints(seen.sla, this.deps.clock.now()).sort((a, b) => a.at.getTime() - b.at.getTime());
+      if (!next) return;
+      if (!(await this.claims.claim(`checkpoint:${seen.number}:${next.kind}:${next.at.getTime()}`))) return;
+      let recorded = false;
+      const ticket = await this.deps.tickets.recordSla(SYSTEM_ACTOR, seen.number, (t, at) => {
+        // Still due on the ticket as it is now (resolved meanwhile, or recorded before a crash: not).
+        recorded =
+          t.sla !== undefined &&
+          OPEN_STATUSES.includes(t.status) &&
+          dueCheckpoints(t.sla, at).some((c) => c.kind === next.kind && c.at.getTime() === next.at.getTime());
+        if (!recorded) return null;
         const breach = next.kind.startsWith('breach-');
         return {
           set: { sla: recordCheckpoints(t.sla, [next]) },
@@ -164,15 +183,15 @@ export class SlaFlows {
           },
         };
       });
-      const checkpoint = fired as Checkpoint | undefined;
-      if (!ticket || !checkpoint) return;
-      if (checkpoint.kind.startsWith('warn-')) {
+      if (!ticket || !recorded) return;
+      if (next.kind.startsWith('warn-')) {
         report.warnings++;
-        await this.warn(ticket, checkpoint);
+        await this.warn(ticket, next);
       } else {
         report.breaches++;
-        if (await this.breach(ticket, checkpoint)) report.escalations++;
+        if (await this.breach(ticket, next)) report.escalations++;
       }
+      seen = ticket;
     }
   }
 
@@ -232,7 +251,9 @@ export class SlaFlows {
           SYSTEM_ACTOR,
           ticket.number,
           undefined,
-          desk('sla.escalation_reason', { due: this.deps.presenter.when(this.deps.policy.locale.default, checkpoint.at) }),
+          desk('sla.escalation_reason', {
+            due: this.deps.presenter.when(this.deps.policy.locale.default, checkpoint.at),
+          }),
         );
       } catch (err) {
         // Resolved or escalated by hand in the meantime: the breach stays recorded, nothing to move.
@@ -286,7 +307,11 @@ export class SlaFlows {
   private async proposeProblem(incident: Ticket): Promise<void> {
     if (incident.links.some((l) => l.startsWith('PRB-'))) return;
     if (await this.requests.pending(incident.number, 'problem')) return;
-    const request = await this.requests.create({ kind: 'problem', ticket: incident.number, requestedBy: toRef(SYSTEM_PERSON) });
+    const request = await this.requests.create({
+      kind: 'problem',
+      ticket: incident.number,
+      requestedBy: toRef(SYSTEM_PERSON),
+    });
     const value = String(request._id);
     await this.deps.notifier.toAgentsThread(incident, (t) => ({
       text: t('sla.problem_proposal', { number: incident.number }),
@@ -307,7 +332,14 @@ export class SlaFlows {
     const answered = await this.requests.answer(request._id, open ? 'accepted' : 'declined', toRef(actor.person));
     if (!answered) return { ok: false, refused: 'answered', ticket: incident };
     if (!open) {
-      await this.deps.tickets.note(actor, incident.number, translator(this.deps.policy.locale.default)('sla.problem_dismissed', { number: incident.number, agent: actor.person.name }));
+      await this.deps.tickets.note(
+        actor,
+        incident.number,
+        translator(this.deps.policy.locale.default)('sla.problem_dismissed', {
+          number: incident.number,
+          agent: actor.person.name,
+        }),
+      );
       return { ok: true, outcome: 'dismissed', incident };
     }
     const desk = translator(this.deps.policy.locale.default);
@@ -404,7 +436,10 @@ export class SlaFlows {
           event: {
             type: 'note',
             internal: true,
-            text: desk('sla.extend.declined_note', { duration, current: this.deps.presenter.when(this.deps.policy.locale.default, t.sla.resolveBy) }),
+            text: desk('sla.extend.declined_note', {
+              duration,
+              current: this.deps.presenter.when(this.deps.policy.locale.default, t.sla.resolveBy),
+            }),
             data: { slaExtension: 'declined', request: requestId, duration, minutes },
           },
         };
@@ -493,7 +528,12 @@ export class SlaFlows {
       })));
     if (!delivered)
       await this.deps.notifier.toAgentsThread(ticket, (t) => ({
-        text: t('sla.page_unreachable', { priority: ticket.priority, number: ticket.number, level: ticket.level, title: ticket.title }),
+        text: t('sla.page_unreachable', {
+          priority: ticket.priority,
+          number: ticket.number,
+          level: ticket.level,
+          title: ticket.title,
+        }),
         ticketNumber: ticket.number,
       }));
   }
@@ -512,14 +552,18 @@ export class SlaFlows {
     const seen = new Set<string>();
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const due = await this.model
-        .find({ status: 'resolved', resolvedAt: { $lte: cutoff } }, { number: 1 })
+        .find({ status: 'resolved', resolvedAt: { $lte: cutoff } }, { number: 1, resolvedAt: 1 })
         .sort({ resolvedAt: 1 })
         .limit(BATCH)
-        .lean<Pick<Ticket, 'number'>[]>();
+        .lean<Pick<Ticket, 'number' | 'resolvedAt'>[]>();
       const fresh = due.filter((d) => !seen.has(d.number));
       if (!fresh.length) break;
-      for (const { number } of fresh) {
+      for (const { number, resolvedAt } of fresh) {
         seen.add(number);
+        if (!(await this.claims.claim(`close:${number}:${resolvedAt?.getTime()}`))) {
+          report.skipped++;
+          continue;
+        }
         try {
           await this.deps.tickets.close(SYSTEM_ACTOR, number);
           report.closed++;

@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { Clock } from '../clock';
 import { personRefSchema, type PersonRef } from '../people/model';
+import type { SlaClaims } from './claims';
 
 export type SlaRequestKind = 'extension' | 'problem';
 export type SlaRequestStatus = 'pending' | 'accepted' | 'declined' | 'superseded';
@@ -44,20 +45,27 @@ const requestSchema = new Schema<SlaRequest>(
 requestSchema.index({ ticket: 1, kind: 1, status: 1 });
 
 export function slaRequestModel(connection: Connection): Model<SlaRequest> {
-  return (connection.models.SlaRequest as Model<SlaRequest>) ?? connection.model<SlaRequest>('SlaRequest', requestSchema);
+  return (
+    (connection.models.SlaRequest as Model<SlaRequest>) ?? connection.model<SlaRequest>('SlaRequest', requestSchema)
+  );
 }
 
 export class SlaRequests {
   private readonly model;
 
-  constructor(private readonly deps: { connection: Connection; clock: Clock }) {
+  constructor(private readonly deps: { connection: Connection; clock: Clock; claims: SlaClaims }) {
     this.model = slaRequestModel(deps.connection);
   }
 
   /** A new pending request; an extension replaces the ticket's earlier unanswered one. */
-  async create(input: Pick<SlaRequest, 'kind' | 'ticket' | 'requestedBy' | 'duration' | 'minutes' | 'reason'>): Promise<SlaRequest> {
+  async create(
+    input: Pick<SlaRequest, 'kind' | 'ticket' | 'requestedBy' | 'duration' | 'minutes' | 'reason'>,
+  ): Promise<SlaRequest> {
     if (input.kind === 'extension')
-      await this.model.updateMany({ ticket: input.ticket, kind: 'extension', status: 'pending' }, { $set: { status: 'superseded' } });
+      await this.model.updateMany(
+        { ticket: input.ticket, kind: 'extension', status: 'pending' },
+        { $set: { status: 'superseded' } },
+      );
     const doc = await this.model.create({ ...input, status: 'pending', createdAt: this.deps.clock.now() });
     return doc.toObject();
   }
@@ -72,14 +80,14 @@ export class SlaRequests {
     return this.model.findOne({ ticket: String(ticket), kind, status: 'pending' }).lean<SlaRequest>();
   }
 
-  /** Answers a pending request; null when someone answered first (double click, second process). */
+  /**
+   * Answers a pending request once: null when someone answered first (double click, second
+   * process). The answer is claimed by an atomic insert; the status is then recorded for the record.
+   */
   async answer(id: Types.ObjectId, status: 'accepted' | 'declined', by: PersonRef): Promise<SlaRequest | null> {
-    return this.model
-      .findOneAndUpdate(
-        { _id: id, status: 'pending' },
-        { $set: { status, answeredBy: by, answeredAt: this.deps.clock.now() } },
-        { returnDocument: 'after' },
-      )
-      .lean<SlaRequest>();
+    if (!(await this.deps.claims.claim(`answer:${String(id)}`))) return null;
+    const answeredAt = this.deps.clock.now();
+    await this.model.updateOne({ _id: id }, { $set: { status, answeredBy: by, answeredAt } });
+    return this.model.findById(id).lean<SlaRequest>();
   }
 }

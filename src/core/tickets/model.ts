@@ -137,7 +137,7 @@ ticketSchema.index({ slaNextCheckAt: 1 });
 ticketSchema.index({ createdAt: 1 });
 // Reports read "open now, or changed since the period began" through this index.
 ticketSchema.index({ updatedAt: 1 });
-ticketSchema.index({ resolvedAt: 1 });
+ticketSchema.index({ status: 1, resolvedAt: 1 });
 
 export function ticketModel(connection: Connection): Model<Ticket> {
   return (connection.models.Ticket as Model<Ticket>) ?? connection.model<Ticket>('Ticket', ticketSchema);

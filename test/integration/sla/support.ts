@@ -6,7 +6,8 @@ import type { TestHelpdesk } from '../../support/helpdesk';
 
 /** Runs the SLA sweep as agenda would, at the manual clock's time. */
 export const sweep = (h: TestHelpdesk) => h.helpdesk.scheduler.runNow(SLA_SWEEP) as Promise<SweepReport>;
-export const autoClose = (h: TestHelpdesk) => h.helpdesk.scheduler.runNow(SLA_AUTOCLOSE) as Promise<{ closed: number; skipped: number }>;
+export const autoClose = (h: TestHelpdesk) =>
+  h.helpdesk.scheduler.runNow(SLA_AUTOCLOSE) as Promise<{ closed: number; skipped: number }>;
 
 export const ticket = (h: TestHelpdesk, number: string): Promise<Ticket> => h.helpdesk.tickets.find(number);
 

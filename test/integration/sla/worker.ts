@@ -2,7 +2,7 @@
  * One helpdesk process for the multi-process SLA test: its own connection, services and agenda
  * instance on the given database, with the clock frozen at the given instant.
  * Usage: tsx worker.ts <mongodb-uri> <database> <iso-instant>
- * Prints "ready" once agenda runs; SIGTERM stops the scheduler and exits 0.
+ * Prints "ready" once agenda runs; SIGTERM (or the parent going away) stops the scheduler and exits 0.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
@@ -19,16 +19,32 @@ async function main(): Promise<void> {
   await connection.asPromise();
   const clock = new ManualClock(at);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const helpdesk = createHelpdesk({ connection, env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), policy: loadPolicy(), logger, clock });
+  const helpdesk = createHelpdesk({
+    connection,
+    env: parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    policy: loadPolicy(),
+    logger,
+    clock,
+  });
   const scheduler = new Scheduler({ connection, clock, logger, processEvery: 100 });
   scheduler.register(...helpdesk.scheduler.registered());
   await scheduler.start();
-  process.on('SIGTERM', () => {
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     void scheduler
       .stop()
       .then(() => connection.close())
-      .then(() => process.exit(0), () => process.exit(1));
-  });
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.on('SIGTERM', shutdown);
+  // Never outlive the test: its end of the stdin pipe closes when it exits, however it exits.
+  process.stdin.on('end', shutdown).resume();
+  setTimeout(shutdown, 5 * 60_000).unref();
   process.stdout.write('ready\n');
 }
 
