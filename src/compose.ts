@@ -102,7 +102,17 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   });
   wireTicketNotifications({ tickets, notifier, presenter, policy });
 
-  const surveys = createSurveys({ connection, policy, clock, tickets, people, notifier, assistant, logger, random: options.random });
+  const surveys = createSurveys({
+    connection,
+    policy,
+    clock,
+    tickets,
+    people,
+    notifier,
+    assistant,
+    logger,
+    random: options.random,
+  });
   scheduler.register(...surveyJobs(surveys));
   const slaFlows = new SlaFlows({ connection, policy, clock, tickets, people, notifier, sla, presenter, logger });
   slaFlows.listen();
@@ -119,24 +129,44 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     logger,
     sources: { ...surveySources(surveys.results), crises: crisis.records },
   });
-  const dashboardAccess = new DashboardAccess({ secret: env.DASHBOARD_SECRET, tokens: policy.dashboard.tokens, clock, people });
+  const dashboardAccess = new DashboardAccess({
+    secret: env.DASHBOARD_SECRET,
+    tokens: policy.dashboard.tokens,
+    clock,
+    people,
+  });
   const baseUrl = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
   commands.add(...reportCommands({ reports, access: dashboardAccess, notifier, clock, baseUrl }));
-  scheduler.register(metrics.instrumentJob(weeklyDigestJob({ connection, reports, notifier, timezone: policy.timezone, locale: policy.locale.default })));
+  scheduler.register(
+    metrics.instrumentJob(
+      weeklyDigestJob({ connection, reports, notifier, timezone: policy.timezone, locale: policy.locale.default }),
+    ),
+  );
 
   const app = createHttpApp({ connection, logger, observe: metrics.observeHttp });
   const consoleMessenger = new ConsoleMessenger({ connection, clock });
   if (env.CONSOLE_ENABLED) {
     notifier.register(consoleMessenger);
     crisis.registerRooms(new ConsoleCrisisRooms(consoleMessenger));
-    app.use('/console', express.json({ limit: '64kb' }), consoleRouter({ policy, people, assistant, messenger: consoleMessenger }));
+    app.use(
+      '/console',
+      express.json({ limit: '64kb' }),
+      consoleRouter({ policy, people, assistant, messenger: consoleMessenger }),
+    );
   }
-  mountTeams({ app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier }, options.teams);
-  if (env.SLACK_BOT_TOKEN) mountSlack({ app, connection, env, policy, logger, people, assistant, tickets, presenter, notifier });
+  mountTeams(
+    { app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier },
+    options.teams,
+  );
+  if (env.SLACK_BOT_TOKEN)
+    mountSlack({ app, connection, env, policy, logger, people, assistant, tickets, presenter, notifier });
   if (env.SLACK_BOT_TOKEN) crisis.registerRooms(SlackCrisisRooms.fromEnv(env, logger));
   if (teamsCrisisConfigured(env))
     crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
-  app.use(metricsRouter(metrics), dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }));
+  app.use(
+    metricsRouter(metrics),
+    dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }),
+  );
 
   return {
     app,

@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
   }
   // A MONGODB_URI names its database in its path; the embedded server gets `helpdesk`.
-  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5_000, ...(embedded ? { dbName: 'helpdesk' } : {}) });
+  const connection = mongoose.createConnection(uri, {
+    serverSelectionTimeoutMS: 5_000,
+    ...(embedded ? { dbName: 'helpdesk' } : {}),
+  });
   await connection.asPromise();
 
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
@@ -56,7 +59,9 @@ async function main(): Promise<void> {
   const retry = setInterval(() => {
     if (helpdesk.assistant.pendingCount === 0) return;
     void helpdesk.assistant.retryPending((message, replies) =>
-      Promise.all(replies.map((reply) => helpdesk.notifier.toPerson({ ...message.actor.person }, () => reply))).then(() => undefined),
+      Promise.all(replies.map((reply) => helpdesk.notifier.toPerson({ ...message.actor.person }, () => reply))).then(
+        () => undefined,
+      ),
     );
   }, 5_000);
 

@@ -55,7 +55,13 @@ const rotationSchema = z.object({
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
   members: z.array(z.string().min(1)).min(1),
   overrides: z
-    .array(z.object({ from: z.string().datetime({ offset: true }), to: z.string().datetime({ offset: true }), member: z.string() }))
+    .array(
+      z.object({
+        from: z.string().datetime({ offset: true }),
+        to: z.string().datetime({ offset: true }),
+        member: z.string(),
+      }),
+    )
     .default([]),
 });
 
@@ -68,14 +74,20 @@ export const policySchema = z
     holidays: z.object({ country: z.string().length(2), region: z.string().optional() }),
     businessHours: weeklyHours,
     priorityMatrix: z.object(
-      Object.fromEntries(LEVELS.map((impact) => [impact, z.object(Object.fromEntries(LEVELS.map((u) => [u, prioritySchema])))])) as Record<
-        (typeof LEVELS)[number],
-        z.ZodObject<Record<(typeof LEVELS)[number], typeof prioritySchema>>
-      >,
+      Object.fromEntries(
+        LEVELS.map((impact) => [impact, z.object(Object.fromEntries(LEVELS.map((u) => [u, prioritySchema])))]),
+      ) as Record<(typeof LEVELS)[number], z.ZodObject<Record<(typeof LEVELS)[number], typeof prioritySchema>>>,
     ),
-    defaults: z.object({ impact: impactLevelSchema.default('medium'), urgency: impactLevelSchema.default('medium') }).prefault({}),
+    defaults: z
+      .object({ impact: impactLevelSchema.default('medium'), urgency: impactLevelSchema.default('medium') })
+      .prefault({}),
     sla: z.object({
-      targets: z.object(Object.fromEntries(PRIORITIES.map((p) => [p, slaTarget])) as Record<(typeof PRIORITIES)[number], typeof slaTarget>),
+      targets: z.object(
+        Object.fromEntries(PRIORITIES.map((p) => [p, slaTarget])) as Record<
+          (typeof PRIORITIES)[number],
+          typeof slaTarget
+        >,
+      ),
       warnAt: z.number().gt(0).lt(1).default(0.75),
       autoCloseAfterDays: z.number().int().positive().default(5),
     }),
@@ -94,12 +106,21 @@ export const policySchema = z
     agents: z.array(agentSchema).default([]),
     /** Slack user groups whose members are agents of the given team. */
     agentGroups: z
-      .array(z.object({ platform: platformSchema, id: z.string(), team: z.string(), level: supportLevelSchema.default('L1') }))
+      .array(
+        z.object({
+          platform: platformSchema,
+          id: z.string(),
+          team: z.string(),
+          level: supportLevelSchema.default('L1'),
+        }),
+      )
       .default([]),
     oncall: z.array(rotationSchema).default([]),
     crisis: z
       .object({
-        roles: z.array(z.enum(['commander', 'communications', 'scribe', 'technical'])).default(['commander', 'communications', 'scribe', 'technical']),
+        roles: z
+          .array(z.enum(['commander', 'communications', 'scribe', 'technical']))
+          .default(['commander', 'communications', 'scribe', 'technical']),
         updateInterval: z.object({ sev1: duration.default('30m'), sev2: duration.default('60m') }).prefault({}),
         stakeholdersChannel: z.object({ slack: z.string().optional(), teams: z.string().optional() }).prefault({}),
         /** Who takes each role when a crisis is declared: the person on call at a support level, or the declarer. */
@@ -162,12 +183,18 @@ export const policySchema = z
   .superRefine((policy, ctx) => {
     const teamIds = new Set(policy.teams.map((t) => t.id));
     policy.agents.forEach((a, i) => {
-      if (!teamIds.has(a.team)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'team'], message: `unknown team "${a.team}"` });
+      if (!teamIds.has(a.team))
+        ctx.addIssue({ code: 'custom', path: ['agents', i, 'team'], message: `unknown team "${a.team}"` });
     });
     const agentIds = new Set(policy.agents.map((a) => `${a.platform}:${a.id}`));
     policy.oncall.forEach((r, i) =>
       r.members.forEach((m, j) => {
-        if (!agentIds.has(m)) ctx.addIssue({ code: 'custom', path: ['oncall', i, 'members', j], message: `"${m}" is not an agent (platform:id)` });
+        if (!agentIds.has(m))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['oncall', i, 'members', j],
+            message: `"${m}" is not an agent (platform:id)`,
+          });
       }),
     );
     for (const level of SUPPORT_LEVELS) {
@@ -209,7 +236,9 @@ export function loadPolicy(file = DEFAULT_POLICY_PATH): Policy {
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
   } catch (err) {
-    throw new ConfigError(`Policy file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+    throw new ConfigError(
+      `Policy file ${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    );
   }
   return parsePolicy(raw, `policy file ${file}`);
 }

@@ -13,7 +13,10 @@ interface Claim {
   at: Date;
 }
 
-const claimSchema = new Schema<Claim>({ _id: String, at: { type: Date, required: true } }, { collection: 'claims', versionKey: false });
+const claimSchema = new Schema<Claim>(
+  { _id: String, at: { type: Date, required: true } },
+  { collection: 'claims', versionKey: false },
+);
 
 export function claimModel(connection: Connection): Model<Claim> {
   return (connection.models.Claim as Model<Claim>) ?? connection.model<Claim>('Claim', claimSchema);

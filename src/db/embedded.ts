@@ -77,7 +77,8 @@ export function installFerretDb(progress: (line: string) => void = () => undefin
   const target = path.join(binDir, 'ferretdb');
   progress(`Building FerretDB ${FERRETDB_VERSION} with Go (first start only, about 2 minutes)...`);
   const run = spawnSync('bash', [INSTALL_SCRIPT, target], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (run.status !== 0 || !existsSync(target)) throw new EmbeddedDatabaseError('Building FerretDB failed (see the output above).');
+  if (run.status !== 0 || !existsSync(target))
+    throw new EmbeddedDatabaseError('Building FerretDB failed (see the output above).');
   return target;
 }
 
@@ -178,7 +179,9 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     }
   }
   if (options.install === false) {
-    throw new EmbeddedDatabaseError('No MongoDB-compatible server found: install mongod or FerretDB, or set MONGODB_URI.');
+    throw new EmbeddedDatabaseError(
+      'No MongoDB-compatible server found: install mongod or FerretDB, or set MONGODB_URI.',
+    );
   }
   return startFerretDb(installFerretDb(progress), options.dataDir, options.port);
 }

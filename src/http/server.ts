@@ -26,7 +26,10 @@ export function createHttpApp(deps: HttpDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, 'request');
+      deps.logger.info(
+        { reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) },
+        'request',
+      );
       // The route pattern, not the path: label values stay bounded whatever URLs clients send.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
       deps.observe?.({ method: req.method, route, status: res.statusCode, seconds: ms / 1000 });
@@ -59,7 +62,9 @@ export function finishHttpApp(app: Express, logger: Logger, onError?: () => void
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const reqId = res.locals.requestId as string | undefined;
     if (err.type === 'entity.parse.failed' || err.type === 'entity.too.large' || (err.status && err.status < 500)) {
-      res.status(err.status ?? 400).json({ error: err.type === 'entity.too.large' ? 'payload too large' : 'malformed request', reqId });
+      res
+        .status(err.status ?? 400)
+        .json({ error: err.type === 'entity.too.large' ? 'payload too large' : 'malformed request', reqId });
       return;
     }
     logger.error({ reqId, err }, 'unhandled error');

@@ -18,13 +18,15 @@ export const en = {
     },
   },
   intake: {
-    ask_impact: 'I could not find an answer in the knowledge base, so I will open a ticket for you. How many people are affected?',
+    ask_impact:
+      'I could not find an answer in the knowledge base, so I will open a ticket for you. How many people are affected?',
     ask_urgency: 'How urgent is it for you?',
     impact: { high: 'Many people / a whole site', medium: 'My team', low: 'Just me' },
     urgency: { high: 'I am blocked', medium: 'It slows me down', low: 'It can wait' },
     skip: 'Skip',
     draft_expired: 'That request was already handled or has expired. Just write your message again.',
-    too_long: 'Your message is too long ({{length}} characters, at most {{max}}). Please shorten it or attach a file to the ticket later.',
+    too_long:
+      'Your message is too long ({{length}} characters, at most {{max}}). Please shorten it or attach a file to the ticket later.',
     empty: 'Please describe your problem in a few words.',
   },
   kb: {
@@ -39,7 +41,8 @@ export const en = {
     retired: 'Article {{id}} is retired and will no longer be suggested.',
     drafted: 'Draft article {{id}} created from {{number}}. Review it, then publish it with `kb publish {{id}}`.',
     published: 'Article {{id}} is published.',
-    usage: 'Usage: `kb search <text>`, `kb add <title> | <body> [| tags]`, `kb retire <id>`, `kb publish <id>`, `kb from <ticket>`',
+    usage:
+      'Usage: `kb search <text>`, `kb add <title> | <body> [| tags]`, `kb retire <id>`, `kb publish <id>`, `kb from <ticket>`',
   },
   ticket: {
     opened:
@@ -52,11 +55,14 @@ export const en = {
     new_for_agents: 'New {{type}} *{{number}}* from {{requester}} – {{priority}}\n> {{title}}',
     claimed: '{{agent}} is now handling your ticket *{{number}}*.',
     assigned_to: '*{{number}}* is assigned to {{agent}}.',
-    escalated: 'Your ticket *{{number}}* has been escalated to level {{level}} ({{team}}) to be handled by specialists.',
+    escalated:
+      'Your ticket *{{number}}* has been escalated to level {{level}} ({{team}}) to be handled by specialists.',
     escalated_agents: '*{{number}}* escalated to {{level}} ({{team}}) by {{agent}}: {{reason}}',
-    waiting: '{{agent}} needs information from you on *{{number}}*:\n> {{question}}\nJust reply here; the resolution clock is paused until you answer.',
+    waiting:
+      '{{agent}} needs information from you on *{{number}}*:\n> {{question}}\nJust reply here; the resolution clock is paused until you answer.',
     workaround: 'A workaround is available for *{{number}}*:\n> {{text}}',
-    resolved: 'Your ticket *{{number}}* is resolved:\n> {{resolution}}\nIf the problem is still there, reply `reopen {{number}}` within {{days}} days.',
+    resolved:
+      'Your ticket *{{number}}* is resolved:\n> {{resolution}}\nIf the problem is still there, reply `reopen {{number}}` within {{days}} days.',
     reopened: '*{{number}}* is reopened.',
     cancelled: '*{{number}}* is cancelled.',
     closed: '*{{number}}* is closed.',
@@ -100,8 +106,10 @@ export const en = {
       'Agent commands: `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <user>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <reason>`, `reply <id> <text>`, `note <id> <text>`, `wait <id> <question>`, `workaround <id> <text>`, `resolve <id> <resolution>`, `extend <id> <duration> <reason>`, `reopen <id>`, `cancel <id>`, `link <id> <target>`, `status <id>`, `kb …`, `crisis …`, `report [period]`, `oncall`.',
   },
   errors: {
-    generic: 'Sorry, something went wrong on our side (reference {{ref}}). Your message was not lost; please try again in a moment.',
-    db_unavailable: 'The helpdesk database is unavailable right now. I have kept your message and will process it as soon as it is back.',
+    generic:
+      'Sorry, something went wrong on our side (reference {{ref}}). Your message was not lost; please try again in a moment.',
+    db_unavailable:
+      'The helpdesk database is unavailable right now. I have kept your message and will process it as soon as it is back.',
     db_recovered: 'The helpdesk is back. I processed the message you sent earlier:',
     forbidden_agent: 'Only service-desk agents can use `{{verb}}`.',
     unknown_command: 'I do not know the command `{{verb}}`. Write `help` to see what I can do.',

@@ -42,7 +42,8 @@ export const fr: DeepStrings<Catalogue> = {
     search_none: 'Aucun article ne correspond à « {{query}} ».',
     added: 'Article {{id}} enregistré ({{status}}).',
     retired: "L'article {{id}} est retiré et ne sera plus proposé.",
-    drafted: "Brouillon d'article {{id}} créé à partir de {{number}}. Relisez-le puis publiez-le avec `kb publish {{id}}`.",
+    drafted:
+      "Brouillon d'article {{id}} créé à partir de {{number}}. Relisez-le puis publiez-le avec `kb publish {{id}}`.",
     published: "L'article {{id}} est publié.",
     usage:
       'Utilisation : `kb search <texte>`, `kb add <titre> | <contenu> [| mots-clés]`, `kb retire <id>`, `kb publish <id>`, `kb from <ticket>`',
@@ -58,7 +59,8 @@ export const fr: DeepStrings<Catalogue> = {
     new_for_agents: 'Nouveau ticket ({{type}}) *{{number}}* de {{requester}} – {{priority}}\n> {{title}}',
     claimed: '{{agent}} prend en charge votre ticket *{{number}}*.',
     assigned_to: '*{{number}}* est assigné à {{agent}}.',
-    escalated: 'Votre ticket *{{number}}* a été transmis au niveau {{level}} ({{team}}) pour être traité par des spécialistes.',
+    escalated:
+      'Votre ticket *{{number}}* a été transmis au niveau {{level}} ({{team}}) pour être traité par des spécialistes.',
     escalated_agents: '*{{number}}* escaladé en {{level}} ({{team}}) par {{agent}} : {{reason}}',
     waiting:
       "{{agent}} a besoin d'informations de votre part sur *{{number}}* :\n> {{question}}\nRépondez simplement ici ; le délai de résolution est suspendu jusqu'à votre réponse.",
@@ -68,7 +70,8 @@ export const fr: DeepStrings<Catalogue> = {
     reopened: '*{{number}}* est rouvert.',
     cancelled: '*{{number}}* est annulé.',
     closed: '*{{number}}* est clos.',
-    priority_changed: 'Priorité de *{{number}}* passée de {{from}} à {{to}}. Nouvelle échéance de résolution : {{resolveBy}}.',
+    priority_changed:
+      'Priorité de *{{number}}* passée de {{from}} à {{to}}. Nouvelle échéance de résolution : {{resolveBy}}.',
     linked: '*{{number}}* est lié à {{target}}.',
     reply_from_agent: '{{agent}} sur *{{number}}* :\n> {{text}}',
     message_from_requester: '{{requester}} sur *{{number}}* :\n> {{text}}',

@@ -27,7 +27,13 @@ export class Scheduler {
   private readonly instance = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
-    private readonly deps: { connection: Connection; clock: Clock; logger: Logger; collection?: string; processEvery?: string | number },
+    private readonly deps: {
+      connection: Connection;
+      clock: Clock;
+      logger: Logger;
+      collection?: string;
+      processEvery?: string | number;
+    },
   ) {}
 
   register(...jobs: SweepJob[]): void {

@@ -11,7 +11,17 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
     level,
     base: { service: 'helpdesk' },
     redact: {
-      paths: ['text', '*.text', 'body', '*.body', 'req.headers.authorization', 'req.headers.cookie', '*.token', '*.password', '*.secret'],
+      paths: [
+        'text',
+        '*.text',
+        'body',
+        '*.body',
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.token',
+        '*.password',
+        '*.secret',
+      ],
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,

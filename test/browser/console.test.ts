@@ -36,7 +36,10 @@ describe('console in a real browser', () => {
     await page.locator('.msg', { hasText: number }).first().waitFor({ timeout: 10_000 });
     await page.getByRole('textbox', { name: 'message' }).fill(`claim ${number}`);
     await page.getByRole('button', { name: 'Envoyer' }).click();
-    await page.locator('.msg.bot', { hasText: `${number} est assigné à Agnès Morel` }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.msg.bot', { hasText: `${number} est assigné à Agnès Morel` })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-agent.png'), fullPage: true });
   });
 });

@@ -57,7 +57,12 @@ export async function startTestHelpdesk(
     env,
     url: `http://127.0.0.1:${port}`,
     async actor(platform, id, extra = {}) {
-      const person = await helpdesk.people.identify({ platform, platformId: id, name: extra.name, locale: extra.locale });
+      const person = await helpdesk.people.identify({
+        platform,
+        platformId: id,
+        name: extra.name,
+        locale: extra.locale,
+      });
       return { person, channel: platform };
     },
     async close() {
@@ -75,14 +80,32 @@ export async function consoleSay(url: string, persona: string, text: string, ext
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ persona, text, ...extra }),
   });
-  return { status: res.status, body: (await res.json()) as { replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[]; error?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[];
+      error?: string;
+    },
+  };
 }
 
-export async function consoleAct(url: string, persona: string, id: string, value: string, extra: Record<string, unknown> = {}) {
+export async function consoleAct(
+  url: string,
+  persona: string,
+  id: string,
+  value: string,
+  extra: Record<string, unknown> = {},
+) {
   const res = await fetch(`${url}/console/api/actions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ persona, id, value, ...extra }),
   });
-  return { status: res.status, body: (await res.json()) as { replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[]; error?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      replies: { text: string; actions?: { id: string; value: string }[]; ticketNumber?: string }[];
+      error?: string;
+    },
+  };
 }

@@ -31,14 +31,24 @@ const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().optio
  * The console channel: a local web chat (GET /console) and the small JSON API behind it, which
  * doubles as a scripting interface for demos and checks (see README).
  */
-export function consoleRouter(deps: { policy: Policy; people: People; assistant: Assistant; messenger: ConsoleMessenger }): Router {
+export function consoleRouter(deps: {
+  policy: Policy;
+  people: People;
+  assistant: Assistant;
+  messenger: ConsoleMessenger;
+}): Router {
   const { policy, people, assistant, messenger } = deps;
   const router = express.Router();
   const cast = personas(policy);
   const byId = new Map(cast.map((p) => [p.id, p]));
 
   const actorFor = async (persona: Persona): Promise<Actor> => ({
-    person: await people.identify({ platform: 'console', platformId: persona.id, name: persona.name, locale: persona.locale }),
+    person: await people.identify({
+      platform: 'console',
+      platformId: persona.id,
+      name: persona.name,
+      locale: persona.locale,
+    }),
     channel: 'console',
   });
   const bad = (res: express.Response, message: string, status = 400) => res.status(status).json({ error: message });
@@ -48,8 +58,22 @@ export function consoleRouter(deps: { policy: Policy; people: People; assistant:
 
   router.get('/api/personas', (_req, res) => {
     res.json({
-      personas: cast.map((p) => ({ ...p, room: dmRoom(p.id), rooms: p.agent ? [dmRoom(p.id), AGENTS_ROOM] : [dmRoom(p.id)] })),
-      labels: Object.fromEntries(['en', 'fr'].map((l) => [l, { placeholder: t(l as 'en', 'console.placeholder'), send: t(l as 'en', 'console.send'), context: t(l as 'en', 'console.context'), newRequest: t(l as 'en', 'console.new_request') }])),
+      personas: cast.map((p) => ({
+        ...p,
+        room: dmRoom(p.id),
+        rooms: p.agent ? [dmRoom(p.id), AGENTS_ROOM] : [dmRoom(p.id)],
+      })),
+      labels: Object.fromEntries(
+        ['en', 'fr'].map((l) => [
+          l,
+          {
+            placeholder: t(l as 'en', 'console.placeholder'),
+            send: t(l as 'en', 'console.send'),
+            context: t(l as 'en', 'console.context'),
+            newRequest: t(l as 'en', 'console.new_request'),
+          },
+        ]),
+      ),
     });
   });
 
@@ -82,7 +106,11 @@ export function consoleRouter(deps: { policy: Policy; people: People; assistant:
     try {
       const actor = await actorFor(persona);
       // Stored before anything else: the user's words are kept whatever happens next.
-      await messenger.post(room, { key: actor.person.key, name: persona.name }, { text: body.data.text, ticketNumber: body.data.ticket });
+      await messenger.post(
+        room,
+        { key: actor.person.key, name: persona.name },
+        { text: body.data.text, ticketNumber: body.data.ticket },
+      );
       const replies = await assistant.handleMessage({
         actor,
         text: body.data.text,

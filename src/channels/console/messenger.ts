@@ -27,7 +27,12 @@ export class ConsoleMessenger implements Messenger {
     return this.lastStamp;
   }
 
-  async post(room: string, author: { key: string; name: string }, message: OutboundMessage, key?: string): Promise<void> {
+  async post(
+    room: string,
+    author: { key: string; name: string },
+    message: OutboundMessage,
+    key?: string,
+  ): Promise<void> {
     const now = this.deps.clock.now();
     const stamp = this.nextStamp();
     const doc = {
@@ -41,7 +46,12 @@ export class ConsoleMessenger implements Messenger {
       updatedAt: now,
       stamp,
     };
-    if (key) await this.model.updateOne({ key }, { $set: doc, $setOnInsert: { createdAt: now, key, order: stamp } }, { upsert: true });
+    if (key)
+      await this.model.updateOne(
+        { key },
+        { $set: doc, $setOnInsert: { createdAt: now, key, order: stamp } },
+        { upsert: true },
+      );
     else await this.model.create({ ...doc, createdAt: now, order: stamp });
   }
 

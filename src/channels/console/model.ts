@@ -41,5 +41,8 @@ schema.index({ room: 1, stamp: 1 });
 schema.index({ key: 1 }, { sparse: true });
 
 export function consoleMessageModel(connection: Connection): Model<ConsoleMessage> {
-  return (connection.models.ConsoleMessage as Model<ConsoleMessage>) ?? connection.model<ConsoleMessage>('ConsoleMessage', schema);
+  return (
+    (connection.models.ConsoleMessage as Model<ConsoleMessage>) ??
+    connection.model<ConsoleMessage>('ConsoleMessage', schema)
+  );
 }

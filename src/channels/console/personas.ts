@@ -17,6 +17,12 @@ export function personas(policy: Policy): Persona[] {
   ];
   const agents = policy.agents
     .filter((a) => a.platform === 'console')
-    .map((a) => ({ id: a.id, name: a.name, locale: a.locale ?? policy.locale.default, agent: true, title: `${a.role} · ${a.team} · ${a.level}` }));
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      locale: a.locale ?? policy.locale.default,
+      agent: true,
+      title: `${a.role} · ${a.team} · ${a.level}`,
+    }));
   return [...employees, ...agents];
 }

@@ -21,7 +21,13 @@ export interface KbSuggestion {
 /** What the conversation needs from the knowledge base (implemented in core/kb). */
 export interface KnowledgePort {
   suggest(text: string, locale: Locale): Promise<KbSuggestion[]>;
-  recordFeedback(input: { articleIds: string[]; personKey: string; helpful: boolean; ticketNumber?: string; query: string }): Promise<void>;
+  recordFeedback(input: {
+    articleIds: string[];
+    personKey: string;
+    helpful: boolean;
+    ticketNumber?: string;
+    query: string;
+  }): Promise<void>;
 }
 
 export interface InboundMessage {
@@ -63,13 +69,25 @@ export interface AssistantLogger {
   warn(obj: object, msg: string): void;
 }
 
-export type Handler<T> = (actor: Actor, value: string, t: Translate, locale: Locale, extra: T) => Promise<OutboundMessage[]>;
+export type Handler<T> = (
+  actor: Actor,
+  value: string,
+  t: Translate,
+  locale: Locale,
+  extra: T,
+) => Promise<OutboundMessage[]>;
 
 /**
  * Takes a direct message that answers a question a domain asked earlier (a survey's "any
  * comment?"): returns the replies when it took the message, null to let the conversation go on.
  */
-export type ReplyInterceptor = (actor: Actor, text: string, t: Translate, locale: Locale, message: InboundMessage) => Promise<OutboundMessage[] | null>;
+export type ReplyInterceptor = (
+  actor: Actor,
+  text: string,
+  t: Translate,
+  locale: Locale,
+  message: InboundMessage,
+) => Promise<OutboundMessage[] | null>;
 
 /**
  * The dialogue every channel shares: commands, the employee intake (KB first, then impact and
@@ -97,11 +115,27 @@ export class Assistant {
     this.onAction('intake.skip', (actor, value, t, locale) => this.openFromDraft(actor, value, t, locale, {}));
     this.onAction('kb.solved', (actor, value, t) => this.kbSolved(actor, value, t));
     this.onAction('kb.need_help', (actor, value, t) => this.askImpact(actor, value, t));
-    this.onAction('ticket.claim', async (actor, value, t) => this.say(t('ticket.assigned_to', { number: value, agent: (await this.deps.tickets.claim(actor, value)).assignee?.name ?? '' }), value));
-    this.onAction('ticket.reopen', async (actor, value, t) => this.say(t('ticket.reopened', { number: (await this.deps.tickets.reopen(actor, value)).number }), value));
+    this.onAction('ticket.claim', async (actor, value, t) =>
+      this.say(
+        t('ticket.assigned_to', {
+          number: value,
+          agent: (await this.deps.tickets.claim(actor, value)).assignee?.name ?? '',
+        }),
+        value,
+      ),
+    );
+    this.onAction('ticket.reopen', async (actor, value, t) =>
+      this.say(t('ticket.reopened', { number: (await this.deps.tickets.reopen(actor, value)).number }), value),
+    );
     // Buttons that need a few words (card field, modal) run the verb they stand for, with its checks.
-    for (const [id, verb] of [['ticket.assign', 'assign'], ['ticket.escalate', 'escalate'], ['ticket.resolve', 'resolve']] as const)
-      this.onAction(id, (actor, value, t, locale, action) => this.runVerb(actor, verb, `${value.split(/\s+/)[0]} ${action.input ?? ''}`, t, locale, action.room));
+    for (const [id, verb] of [
+      ['ticket.assign', 'assign'],
+      ['ticket.escalate', 'escalate'],
+      ['ticket.resolve', 'resolve'],
+    ] as const)
+      this.onAction(id, (actor, value, t, locale, action) =>
+        this.runVerb(actor, verb, `${value.split(/\s+/)[0]} ${action.input ?? ''}`, t, locale, action.room),
+      );
   }
 
   /** Domains register their buttons here (CSAT scores, crisis declare...). */
@@ -131,7 +165,10 @@ export class Assistant {
     } catch (err) {
       // Nothing a user sent is lost: keep it in memory and replay it when the database is back.
       this.pending.push(message);
-      this.deps.logger.warn({ actor: message.actor.person.key, pending: this.pending.length }, 'database unavailable; message kept for retry');
+      this.deps.logger.warn(
+        { actor: message.actor.person.key, pending: this.pending.length },
+        'database unavailable; message kept for retry',
+      );
       return this.explain(message.actor, err);
     }
   }
@@ -185,7 +222,13 @@ export class Assistant {
     try {
       return await this.guard(form.actor, async () => {
         const locale = form.actor.person.locale;
-        const ticket = await this.deps.tickets.open(form.actor, { description: form.description, title: form.title, type: form.type, impact: form.impact, urgency: form.urgency });
+        const ticket = await this.deps.tickets.open(form.actor, {
+          description: form.description,
+          title: form.title,
+          type: form.type,
+          impact: form.impact,
+          urgency: form.urgency,
+        });
         return [this.deps.presenter.opened(translator(locale), locale, ticket)];
       });
     } catch (err) {
@@ -199,12 +242,23 @@ export class Assistant {
     if (isDomainError(err)) {
       // Statuses in error parameters are shown in the person's language.
       const params = Object.fromEntries(
-        Object.entries(err.params).map(([k, v]) => [k, (k === 'from' || k === 'to') && typeof v === 'string' ? t(`common.status.${v}`) : v]),
+        Object.entries(err.params).map(([k, v]) => [
+          k,
+          (k === 'from' || k === 'to') && typeof v === 'string' ? t(`common.status.${v}`) : v,
+        ]),
       );
       return [{ text: t(`errors.${err.code}`, params) }];
     }
     if (err instanceof ZodError)
-      return [{ text: t('errors.invalid_input', { details: err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') }) }];
+      return [
+        {
+          text: t('errors.invalid_input', {
+            details: err.issues
+              .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+              .join('; '),
+          }),
+        },
+      ];
     if (isDatabaseUnavailable(err)) return [{ text: t('errors.db_unavailable') }];
     const ref = randomUUID().slice(0, 8);
     this.deps.observer?.unexpectedError();
@@ -221,10 +275,18 @@ export class Assistant {
     }
   }
 
-  private async runVerb(actor: Actor, verb: string, args: string, t: Translate, locale: Locale, room?: string): Promise<OutboundMessage[]> {
+  private async runVerb(
+    actor: Actor,
+    verb: string,
+    args: string,
+    t: Translate,
+    locale: Locale,
+    room?: string,
+  ): Promise<OutboundMessage[]> {
     const matched = this.deps.commands.match(`${verb} ${args}`);
     if (!matched) throw new DomainError('unknown_command', { verb });
-    if (matched.command.agentOnly && !isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: matched.verb });
+    if (matched.command.agentOnly && !isAgent(actor.person))
+      throw new DomainError('forbidden_agent', { verb: matched.verb });
     return matched.command.run({ actor, args: matched.args, t, locale, place: 'agents', room });
   }
 
@@ -243,17 +305,31 @@ export class Assistant {
 
     const matched = this.deps.commands.match(text);
     if (matched) {
-      if (matched.command.agentOnly && !isAgent(actor.person)) throw new DomainError('forbidden_agent', { verb: matched.verb });
-      return matched.command.run({ actor, args: matched.args, t, locale, place, room: message.room, threadTicket: message.threadTicket });
+      if (matched.command.agentOnly && !isAgent(actor.person))
+        throw new DomainError('forbidden_agent', { verb: matched.verb });
+      return matched.command.run({
+        actor,
+        args: matched.args,
+        t,
+        locale,
+        place,
+        room: message.room,
+        threadTicket: message.threadTicket,
+      });
     }
     // In the agents' or a crisis channel, plain chatter that is no command stays there (threads excepted).
     if (place !== 'direct') {
       if (message.threadTicket && isAgent(actor.person)) {
         const ticket = await this.deps.tickets.reply(actor, message.threadTicket, text);
-        return this.say(t('ticket.reply_sent', { number: ticket.number, requester: ticket.requester.name }), ticket.number);
+        return this.say(
+          t('ticket.reply_sent', { number: ticket.number, requester: ticket.requester.name }),
+          ticket.number,
+        );
       }
       const firstWord = text.split(/\s+/)[0].toLowerCase();
-      return /^[a-zé]+$/.test(firstWord) && text.split(/\s+/).length <= 3 ? this.say(t('errors.unknown_command', { verb: firstWord })) : [];
+      return /^[a-zé]+$/.test(firstWord) && text.split(/\s+/).length <= 3
+        ? this.say(t('errors.unknown_command', { verb: firstWord }))
+        : [];
     }
     if (!message.threadTicket)
       for (const intercept of this.interceptors) {
@@ -271,12 +347,20 @@ export class Assistant {
 
   /** Free text from an employee: a confident article first, otherwise impact/urgency then a ticket. */
   private async intake(actor: Actor, text: string, t: Translate, locale: Locale): Promise<OutboundMessage[]> {
-    const suggestions = (await this.deps.knowledge?.suggest(text, locale).catch((err) => {
-      if (isDatabaseUnavailable(err)) throw err;
-      this.deps.logger.warn({ err: (err as Error).message }, 'knowledge base unavailable; going straight to a ticket');
-      return [];
-    })) ?? [];
-    const draft = await this.deps.drafts.create(actor.person.key, text, suggestions.map((s) => s.articleId));
+    const suggestions =
+      (await this.deps.knowledge?.suggest(text, locale).catch((err) => {
+        if (isDatabaseUnavailable(err)) throw err;
+        this.deps.logger.warn(
+          { err: (err as Error).message },
+          'knowledge base unavailable; going straight to a ticket',
+        );
+        return [];
+      })) ?? [];
+    const draft = await this.deps.drafts.create(
+      actor.person.key,
+      text,
+      suggestions.map((s) => s.articleId),
+    );
     const id = String(draft._id);
     if (suggestions.length) {
       const best = suggestions[0];
@@ -299,7 +383,11 @@ export class Assistant {
       {
         text: t('intake.ask_impact'),
         actions: [
-          ...levels.map((level) => ({ id: 'intake.impact', label: t(`intake.impact.${level}`), value: `${id}:${level}` })),
+          ...levels.map((level) => ({
+            id: 'intake.impact',
+            label: t(`intake.impact.${level}`),
+            value: `${id}:${level}`,
+          })),
           { id: 'intake.skip', label: t('intake.skip'), value: id },
         ],
       },
@@ -310,14 +398,24 @@ export class Assistant {
     const draft = await this.deps.drafts.findOpen(actor.person.key, value);
     if (!draft) return this.say(t('intake.draft_expired'));
     if (draft.suggestions.length && this.deps.knowledge)
-      await this.deps.knowledge.recordFeedback({ articleIds: draft.suggestions, personKey: actor.person.key, helpful: false, query: draft.text });
+      await this.deps.knowledge.recordFeedback({
+        articleIds: draft.suggestions,
+        personKey: actor.person.key,
+        helpful: false,
+        query: draft.text,
+      });
     return this.impactQuestion(value, t);
   }
 
   private async kbSolved(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
     const draft = await this.deps.drafts.findOpen(actor.person.key, value);
     if (!draft || !(await this.deps.drafts.consume(draft._id, 'deflected'))) return this.say(t('intake.draft_expired'));
-    await this.deps.knowledge?.recordFeedback({ articleIds: draft.suggestions.slice(0, 1), personKey: actor.person.key, helpful: true, query: draft.text });
+    await this.deps.knowledge?.recordFeedback({
+      articleIds: draft.suggestions.slice(0, 1),
+      personKey: actor.person.key,
+      helpful: true,
+      query: draft.text,
+    });
     return this.say(t('kb.thanks'));
   }
 

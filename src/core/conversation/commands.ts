@@ -58,7 +58,9 @@ export function parseArgs<T extends z.ZodTypeAny>(schema: T, value: unknown, usa
   const result = schema.safeParse(value);
   if (!result.success)
     throw new DomainError('invalid_arguments', {
-      details: result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+      details: result.error.issues
+        .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+        .join('; '),
       usage,
     });
   return result.data;

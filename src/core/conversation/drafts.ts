@@ -43,7 +43,13 @@ export class Drafts {
   }
 
   async create(personKey: string, text: string, suggestions: string[] = []): Promise<Draft> {
-    const doc = await this.model.create({ personKey, text, suggestions, status: 'open', createdAt: this.deps.clock.now() });
+    const doc = await this.model.create({
+      personKey,
+      text,
+      suggestions,
+      status: 'open',
+      createdAt: this.deps.clock.now(),
+    });
     return doc.toObject();
   }
 
@@ -69,7 +75,10 @@ export class Drafts {
 
   /** Gives the draft back when opening the ticket failed, so the next click can retry. */
   async release(id: Types.ObjectId): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'ticket', ticketNumber: { $exists: false } }, { $set: { status: 'open' } });
+    await this.model.updateOne(
+      { _id: id, status: 'ticket', ticketNumber: { $exists: false } },
+      { $set: { status: 'open' } },
+    );
     await claimModel(this.deps.connection).deleteOne({ _id: `draft:${String(id)}` });
   }
 

@@ -17,7 +17,9 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
   const line = (ctx: CommandContext, ticket: Ticket) => `• ${presenter.statusLine(ctx.t, ctx.locale, ticket)}`;
   // In a ticket's thread the id is implied: `note checked the spooler` notes on that ticket.
   const args = (ctx: CommandContext) =>
-    ctx.threadTicket && !ticketId.safeParse(ctx.args.split(' ')[0]).success ? `${ctx.threadTicket} ${ctx.args}`.trim() : ctx.args;
+    ctx.threadTicket && !ticketId.safeParse(ctx.args.split(' ')[0]).success
+      ? `${ctx.threadTicket} ${ctx.args}`.trim()
+      : ctx.args;
 
   const withTicketAndText = (
     verbs: string[],
@@ -59,43 +61,82 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       async run(ctx) {
         const mine = await tickets.listForRequester(ctx.actor);
         if (!mine.length) return say(ctx.t('ticket.mine_none'));
-        return say([ctx.t('ticket.mine_header', { count: mine.length }), ...mine.map((tk) => line(ctx, tk))].join('\n'));
+        return say(
+          [ctx.t('ticket.mine_header', { count: mine.length }), ...mine.map((tk) => line(ctx, tk))].join('\n'),
+        );
       },
     },
-    withTicket(['status', 'statut'], 'status <id>', false, (ctx, id) => tickets.get(ctx.actor, id), (ctx, tk) =>
-      presenter.statusDetail(ctx.t, ctx.locale, tk),
+    withTicket(
+      ['status', 'statut'],
+      'status <id>',
+      false,
+      (ctx, id) => tickets.get(ctx.actor, id),
+      (ctx, tk) => presenter.statusDetail(ctx.t, ctx.locale, tk),
     ),
-    withTicket(['cancel', 'annuler'], 'cancel <id>', false, (ctx, id) => tickets.cancel(ctx.actor, id), (ctx, tk) => ({
-      text: ctx.t('ticket.cancelled', { number: tk.number }),
-      ticketNumber: tk.number,
-    })),
-    withTicket(['reopen', 'rouvrir'], 'reopen <id>', false, (ctx, id) => tickets.reopen(ctx.actor, id), (ctx, tk) => ({
-      text: ctx.t('ticket.reopened', { number: tk.number }),
-      ticketNumber: tk.number,
-    })),
+    withTicket(
+      ['cancel', 'annuler'],
+      'cancel <id>',
+      false,
+      (ctx, id) => tickets.cancel(ctx.actor, id),
+      (ctx, tk) => ({
+        text: ctx.t('ticket.cancelled', { number: tk.number }),
+        ticketNumber: tk.number,
+      }),
+    ),
+    withTicket(
+      ['reopen', 'rouvrir'],
+      'reopen <id>',
+      false,
+      (ctx, id) => tickets.reopen(ctx.actor, id),
+      (ctx, tk) => ({
+        text: ctx.t('ticket.reopened', { number: tk.number }),
+        ticketNumber: tk.number,
+      }),
+    ),
     {
       verbs: ['queue', 'file'],
       agentOnly: true,
       usage: 'queue [mine|unassigned|breaching]',
       async run(ctx) {
-        const filter = parseArgs(z.enum(['all', 'mine', 'unassigned', 'breaching']).default('all'), ctx.args || undefined, this.usage);
+        const filter = parseArgs(
+          z.enum(['all', 'mine', 'unassigned', 'breaching']).default('all'),
+          ctx.args || undefined,
+          this.usage,
+        );
         const list = await tickets.queue(ctx.actor, filter);
         if (!list.length) return say(ctx.t('ticket.queue_none', { filter }));
-        return say([ctx.t('ticket.queue_header', { count: list.length, filter }), ...list.map((tk) => line(ctx, tk))].join('\n'));
+        return say(
+          [ctx.t('ticket.queue_header', { count: list.length, filter }), ...list.map((tk) => line(ctx, tk))].join('\n'),
+        );
       },
     },
-    withTicket(['claim', 'prendre'], 'claim <id>', true, (ctx, id) => tickets.claim(ctx.actor, id), (ctx, tk) => ({
-      text: ctx.t('ticket.assigned_to', { number: tk.number, agent: tk.assignee?.name ?? '' }),
-      ticketNumber: tk.number,
-    })),
+    withTicket(
+      ['claim', 'prendre'],
+      'claim <id>',
+      true,
+      (ctx, id) => tickets.claim(ctx.actor, id),
+      (ctx, tk) => ({
+        text: ctx.t('ticket.assigned_to', { number: tk.number, agent: tk.assignee?.name ?? '' }),
+        ticketNumber: tk.number,
+      }),
+    ),
     {
       verbs: ['assign', 'assigner'],
       agentOnly: true,
       usage: 'assign <id> <user>',
       async run(ctx) {
-        const [id, user] = parseArgs(z.tuple([ticketId, z.string().min(1).max(120)]), splitArgs(args(ctx), 1), this.usage);
+        const [id, user] = parseArgs(
+          z.tuple([ticketId, z.string().min(1).max(120)]),
+          splitArgs(args(ctx), 1),
+          this.usage,
+        );
         const tk = await tickets.assign(ctx.actor, id, user);
-        return [{ text: ctx.t('ticket.assigned_to', { number: tk.number, agent: tk.assignee?.name ?? '' }), ticketNumber: tk.number }];
+        return [
+          {
+            text: ctx.t('ticket.assigned_to', { number: tk.number, agent: tk.assignee?.name ?? '' }),
+            ticketNumber: tk.number,
+          },
+        ];
       },
     },
     {
@@ -104,7 +145,13 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       usage: 'priority <id> <P1-P4>',
       async run(ctx) {
         const [id, p] = parseArgs(
-          z.tuple([ticketId, z.string().transform((v) => v.toUpperCase()).pipe(z.enum(['P1', 'P2', 'P3', 'P4']))]),
+          z.tuple([
+            ticketId,
+            z
+              .string()
+              .transform((v) => v.toUpperCase())
+              .pipe(z.enum(['P1', 'P2', 'P3', 'P4'])),
+          ]),
           splitArgs(args(ctx), 2),
           this.usage,
         );
@@ -137,32 +184,70 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
           this.usage,
         );
         const tk = await tickets.escalate(ctx.actor, number, level, why);
-        return [{ text: ctx.t('ticket.escalated_agents', { number: tk.number, level: tk.level, team: tk.team, agent: ctx.actor.person.name, reason: why }), ticketNumber: tk.number }];
+        return [
+          {
+            text: ctx.t('ticket.escalated_agents', {
+              number: tk.number,
+              level: tk.level,
+              team: tk.team,
+              agent: ctx.actor.person.name,
+              reason: why,
+            }),
+            ticketNumber: tk.number,
+          },
+        ];
       },
     },
-    withTicketAndText(['reply', 'repondre', 'répondre'], 'reply <id> <text>', (ctx, id, body) => tickets.reply(ctx.actor, id, body), (t, tk) =>
-      t('ticket.reply_sent', { number: tk.number, requester: tk.requester.name }),
+    withTicketAndText(
+      ['reply', 'repondre', 'répondre'],
+      'reply <id> <text>',
+      (ctx, id, body) => tickets.reply(ctx.actor, id, body),
+      (t, tk) => t('ticket.reply_sent', { number: tk.number, requester: tk.requester.name }),
     ),
-    withTicketAndText(['note'], 'note <id> <text>', (ctx, id, body) => tickets.note(ctx.actor, id, body), (t, tk) =>
-      t('ticket.note_added', { number: tk.number }),
+    withTicketAndText(
+      ['note'],
+      'note <id> <text>',
+      (ctx, id, body) => tickets.note(ctx.actor, id, body),
+      (t, tk) => t('ticket.note_added', { number: tk.number }),
     ),
-    withTicketAndText(['wait', 'attendre'], 'wait <id> <question>', (ctx, id, body) => tickets.wait(ctx.actor, id, body), (t, tk) =>
-      t('ticket.reply_sent', { number: tk.number, requester: tk.requester.name }),
+    withTicketAndText(
+      ['wait', 'attendre'],
+      'wait <id> <question>',
+      (ctx, id, body) => tickets.wait(ctx.actor, id, body),
+      (t, tk) => t('ticket.reply_sent', { number: tk.number, requester: tk.requester.name }),
     ),
-    withTicketAndText(['workaround', 'contournement'], 'workaround <id> <text>', (ctx, id, body) => tickets.workaround(ctx.actor, id, body), (t, tk) =>
-      t('ticket.workaround', { number: tk.number, text: tk.workaround ?? '' }),
+    withTicketAndText(
+      ['workaround', 'contournement'],
+      'workaround <id> <text>',
+      (ctx, id, body) => tickets.workaround(ctx.actor, id, body),
+      (t, tk) => t('ticket.workaround', { number: tk.number, text: tk.workaround ?? '' }),
     ),
-    withTicketAndText(['resolve', 'resoudre', 'résoudre'], 'resolve <id> <resolution>', (ctx, id, body) => tickets.resolve(ctx.actor, id, body), (t, tk) =>
-      t('ticket.resolved', { number: tk.number, resolution: tk.resolution ?? '', days: 0 }).split('\n')[0],
+    withTicketAndText(
+      ['resolve', 'resoudre', 'résoudre'],
+      'resolve <id> <resolution>',
+      (ctx, id, body) => tickets.resolve(ctx.actor, id, body),
+      (t, tk) => t('ticket.resolved', { number: tk.number, resolution: tk.resolution ?? '', days: 0 }).split('\n')[0],
     ),
     {
       verbs: ['link', 'lier'],
       agentOnly: true,
       usage: 'link <id> <problem-or-crisis-id>',
       async run(ctx) {
-        const [id, target] = parseArgs(z.tuple([ticketId, z.string().regex(/^(INC|REQ|PRB|CRI|CHG)-?\d{1,9}$/i, 'expected PRB-…, CRI-… or another ticket')]), splitArgs(args(ctx), 2), this.usage);
+        const [id, target] = parseArgs(
+          z.tuple([
+            ticketId,
+            z.string().regex(/^(INC|REQ|PRB|CRI|CHG)-?\d{1,9}$/i, 'expected PRB-…, CRI-… or another ticket'),
+          ]),
+          splitArgs(args(ctx), 2),
+          this.usage,
+        );
         const tk = await tickets.link(ctx.actor, id, target);
-        return [{ text: ctx.t('ticket.linked', { number: tk.number, target: tk.links[tk.links.length - 1] }), ticketNumber: tk.number }];
+        return [
+          {
+            text: ctx.t('ticket.linked', { number: tk.number, target: tk.links[tk.links.length - 1] }),
+            ticketNumber: tk.number,
+          },
+        ];
       },
     },
     {
@@ -170,7 +255,9 @@ export function ticketCommands(deps: { tickets: TicketService; presenter: Ticket
       agentOnly: false,
       usage: 'help',
       async run(ctx) {
-        return say(isAgent(ctx.actor.person) ? `${ctx.t('help.employee')}\n\n${ctx.t('help.agent')}` : ctx.t('help.employee'));
+        return say(
+          isAgent(ctx.actor.person) ? `${ctx.t('help.employee')}\n\n${ctx.t('help.agent')}` : ctx.t('help.employee'),
+        );
       },
     },
   ];

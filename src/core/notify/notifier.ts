@@ -28,9 +28,7 @@ export interface NotifierLogger {
 export class Notifier {
   private readonly messengers = new Map<Platform, Messenger>();
 
-  constructor(
-    private readonly deps: { defaultLocale: Locale; logger: NotifierLogger },
-  ) {}
+  constructor(private readonly deps: { defaultLocale: Locale; logger: NotifierLogger }) {}
 
   register(messenger: Messenger): void {
     this.messengers.set(messenger.platform, messenger);
@@ -50,23 +48,35 @@ export class Notifier {
   async upsertAgentsPost(ticket: Ticket, build: (t: Translate) => OutboundMessage): Promise<void> {
     const message = build(translator(this.deps.defaultLocale));
     for (const messenger of this.messengers.values())
-      await this.attempt(() => messenger.upsertAgentsPost(ticket, message), { ticket: ticket.number, platform: messenger.platform });
+      await this.attempt(() => messenger.upsertAgentsPost(ticket, message), {
+        ticket: ticket.number,
+        platform: messenger.platform,
+      });
   }
 
   async toAgentsThread(ticket: Ticket, build: (t: Translate) => OutboundMessage): Promise<void> {
     const message = build(translator(this.deps.defaultLocale));
     for (const messenger of this.messengers.values())
-      await this.attempt(() => messenger.postToAgentsThread(ticket, message), { ticket: ticket.number, platform: messenger.platform });
+      await this.attempt(() => messenger.postToAgentsThread(ticket, message), {
+        ticket: ticket.number,
+        platform: messenger.platform,
+      });
   }
 
-  async toChannel(channel: 'managers' | 'stakeholders' | 'agents', build: (t: Translate) => OutboundMessage): Promise<number> {
+  async toChannel(
+    channel: 'managers' | 'stakeholders' | 'agents',
+    build: (t: Translate) => OutboundMessage,
+  ): Promise<number> {
     const message = build(translator(this.deps.defaultLocale));
     let delivered = 0;
     for (const messenger of this.messengers.values()) {
       if (!messenger.postToChannel) continue;
-      await this.attempt(async () => {
-        if (await messenger.postToChannel!(channel, message)) delivered++;
-      }, { channel, platform: messenger.platform });
+      await this.attempt(
+        async () => {
+          if (await messenger.postToChannel!(channel, message)) delivered++;
+        },
+        { channel, platform: messenger.platform },
+      );
     }
     return delivered;
   }

@@ -20,16 +20,15 @@ export interface IdentityHint {
 export class People {
   private readonly model;
 
-  constructor(
-    private readonly deps: { connection: Connection; policy: Policy; clock: Clock },
-  ) {
+  constructor(private readonly deps: { connection: Connection; policy: Policy; clock: Clock }) {
     this.model = personModel(deps.connection);
   }
 
   private roleFor(hint: IdentityHint): Pick<Person, 'role' | 'team' | 'level'> & { locale?: Locale; name?: string } {
     const { policy } = this.deps;
     const agent = policy.agents.find((a) => a.platform === hint.platform && a.id === hint.platformId);
-    if (agent) return { role: agent.role, team: agent.team, level: agent.level, locale: agent.locale, name: agent.name };
+    if (agent)
+      return { role: agent.role, team: agent.team, level: agent.level, locale: agent.locale, name: agent.name };
     const group = policy.agentGroups.find((g) => g.platform === hint.platform && hint.groups?.includes(g.id));
     if (group) return { role: 'agent' as Role, team: group.team, level: group.level };
     return { role: 'employee' };
@@ -40,7 +39,11 @@ export class People {
     const key = `${hint.platform}:${hint.platformId}`;
     const fromPolicy = this.roleFor(hint);
     const existing = await this.model.findOne({ key }).lean();
-    const locale = toLocale(hint.locale) ?? fromPolicy.locale ?? (existing?.locale as Locale | undefined) ?? this.deps.policy.locale.default;
+    const locale =
+      toLocale(hint.locale) ??
+      fromPolicy.locale ??
+      (existing?.locale as Locale | undefined) ??
+      this.deps.policy.locale.default;
     const person: Person = {
       key,
       platform: hint.platform,
@@ -54,7 +57,10 @@ export class People {
     };
     await this.model.updateOne(
       { key },
-      { $set: { ...person, lastSeenAt: this.deps.clock.now() }, ...(person.team ? {} : { $unset: { team: 1, level: 1 } }) },
+      {
+        $set: { ...person, lastSeenAt: this.deps.clock.now() },
+        ...(person.team ? {} : { $unset: { team: 1, level: 1 } }),
+      },
       { upsert: true },
     );
     return person;
@@ -74,7 +80,10 @@ export class People {
     const agent = this.deps.policy.agents.find((a) => `${a.platform}:${a.id}` === key);
     if (agent) return this.identify({ platform: agent.platform, platformId: agent.id });
     const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const byName = await this.model.find({ platform, name: new RegExp(`^${escaped}$`, 'i') }).limit(2).lean();
+    const byName = await this.model
+      .find({ platform, name: new RegExp(`^${escaped}$`, 'i') })
+      .limit(2)
+      .lean();
     if (byName.length === 1) return stripDoc(byName[0]);
     throw new DomainError('ticket.unknown_user', { user: ref });
   }

@@ -8,7 +8,12 @@ import type { TicketChange, TicketService } from './service';
  * The requester hears about claim, escalation, questions, workaround, replies and resolution;
  * the agents' post is updated in place on every change, and its thread mirrors the conversation.
  */
-export function wireTicketNotifications(deps: { tickets: TicketService; notifier: Notifier; presenter: TicketPresenter; policy: Policy }): void {
+export function wireTicketNotifications(deps: {
+  tickets: TicketService;
+  notifier: Notifier;
+  presenter: TicketPresenter;
+  policy: Policy;
+}): void {
   const { notifier, presenter, policy } = deps;
   const locale = policy.locale.default;
 
@@ -17,9 +22,15 @@ export function wireTicketNotifications(deps: { tickets: TicketService; notifier
     const agent = actor.person.name;
     const requester = ticket.requester;
     const tellRequester = (key: string, vars: Record<string, string | number>) =>
-      notifier.toPerson(requester, (t) => ({ text: t(key, { number: ticket.number, agent, ...vars }), ticketNumber: ticket.number }));
+      notifier.toPerson(requester, (t) => ({
+        text: t(key, { number: ticket.number, agent, ...vars }),
+        ticketNumber: ticket.number,
+      }));
     const mirror = (key: string, vars: Record<string, string | number> = {}) =>
-      notifier.toAgentsThread(ticket, (t) => ({ text: t(key, { number: ticket.number, agent, requester: requester.name, ...vars }), ticketNumber: ticket.number }));
+      notifier.toAgentsThread(ticket, (t) => ({
+        text: t(key, { number: ticket.number, agent, requester: requester.name, ...vars }),
+        ticketNumber: ticket.number,
+      }));
 
     await notifier.upsertAgentsPost(ticket, (t) => presenter.agentsPost(t, locale, ticket));
 
@@ -31,7 +42,11 @@ export function wireTicketNotifications(deps: { tickets: TicketService; notifier
         break;
       case 'escalated':
         await tellRequester('ticket.escalated', { level: ticket.level, team: teamName(policy, ticket.team) });
-        await mirror('ticket.escalated_agents', { level: ticket.level, team: teamName(policy, ticket.team), reason: event.text ?? '' });
+        await mirror('ticket.escalated_agents', {
+          level: ticket.level,
+          team: teamName(policy, ticket.team),
+          reason: event.text ?? '',
+        });
         break;
       case 'waiting':
         await tellRequester('ticket.waiting', { question: event.text ?? '' });

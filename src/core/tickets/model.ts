@@ -143,8 +143,13 @@ export function ticketModel(connection: Connection): Model<Ticket> {
   return (connection.models.Ticket as Model<Ticket>) ?? connection.model<Ticket>('Ticket', ticketSchema);
 }
 
-const counterSchema = new Schema<{ _id: string; seq: number }>({ _id: String, seq: Number }, { collection: 'counters', versionKey: false });
+const counterSchema = new Schema<{ _id: string; seq: number }>(
+  { _id: String, seq: Number },
+  { collection: 'counters', versionKey: false },
+);
 
 export function counterModel(connection: Connection): Model<{ _id: string; seq: number }> {
-  return (connection.models.Counter as Model<{ _id: string; seq: number }>) ?? connection.model('Counter', counterSchema);
+  return (
+    (connection.models.Counter as Model<{ _id: string; seq: number }>) ?? connection.model('Counter', counterSchema)
+  );
 }

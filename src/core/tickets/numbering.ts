@@ -16,7 +16,9 @@ export async function allocateNumber(connection: Connection, prefix: string): Pr
   for (let attempt = 0; attempt < 200; attempt++) {
     let seq: number;
     try {
-      const doc = await counters.findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      const doc = await counters
+        .findOneAndUpdate({ _id: prefix }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+        .lean();
       seq = doc!.seq;
     } catch (err) {
       // Two first-ever allocations can both insert the counter: the loser draws again.

@@ -40,7 +40,10 @@ export class TicketPresenter {
 
   agentActions(t: Translate, ticket: Ticket): ActionButton[] {
     const open = ['new', 'assigned', 'waiting_user'].includes(ticket.status);
-    if (!open) return ticket.status === 'resolved' ? [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }] : [];
+    if (!open)
+      return ticket.status === 'resolved'
+        ? [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }]
+        : [];
     const buttons: ActionButton[] = [
       { id: 'ticket.claim', label: t('actions.claim'), value: ticket.number, style: 'primary' },
       { id: 'ticket.assign', label: t('actions.assign'), value: ticket.number },
@@ -63,7 +66,11 @@ export class TicketPresenter {
   }
 
   opened(t: Translate, locale: Locale, ticket: Ticket): OutboundMessage {
-    return { text: t('ticket.opened', this.fields(t, locale, ticket)), card: this.card(t, locale, ticket), ticketNumber: ticket.number };
+    return {
+      text: t('ticket.opened', this.fields(t, locale, ticket)),
+      card: this.card(t, locale, ticket),
+      ticketNumber: ticket.number,
+    };
   }
 
   statusLine(t: Translate, locale: Locale, ticket: Ticket): string {
@@ -71,6 +78,10 @@ export class TicketPresenter {
   }
 
   statusDetail(t: Translate, locale: Locale, ticket: Ticket): OutboundMessage {
-    return { text: t('ticket.status_detail', this.fields(t, locale, ticket)), card: this.card(t, locale, ticket), ticketNumber: ticket.number };
+    return {
+      text: t('ticket.status_detail', this.fields(t, locale, ticket)),
+      card: this.card(t, locale, ticket),
+      ticketNumber: ticket.number,
+    };
   }
 }

@@ -6,7 +6,15 @@ import { DomainError } from '../errors';
 import { isAgent, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
 import type { SlaEngine } from '../sla/engine';
 import { canTransition, statusesLeadingTo } from './lifecycle';
-import { OPEN_STATUSES, TICKET_PREFIX, ticketModel, type HistoryEvent, type HistoryType, type Ticket, type TicketStatus } from './model';
+import {
+  OPEN_STATUSES,
+  TICKET_PREFIX,
+  ticketModel,
+  type HistoryEvent,
+  type HistoryType,
+  type Ticket,
+  type TicketStatus,
+} from './model';
 import { allocateNumber, parseTicketNumber } from './numbering';
 import { chatText, openTicketInput, queueFilter, type OpenTicketInput, type QueueFilter } from './schemas';
 
@@ -60,7 +68,10 @@ export class TicketService {
    */
   async open(actor: Actor, input: OpenTicketInput, requester: Person = actor.person): Promise<Ticket> {
     const parsed = openTicketInput.safeParse(input);
-    if (!parsed.success) throw new DomainError('invalid_input', { details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      throw new DomainError('invalid_input', {
+        details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
     const data = parsed.data;
     const { policy, clock, sla, connection } = this.deps;
     const impact = data.impact ?? policy.defaults.impact;
@@ -166,7 +177,8 @@ export class TicketService {
       const current = LEVELS.indexOf(t.level);
       if (current === LEVELS.length - 1 && !level) throw new DomainError('ticket.max_level', { number: t.number });
       const target = level ?? LEVELS[current + 1];
-      if (LEVELS.indexOf(target) <= current) throw new DomainError('ticket.already_level', { number: t.number, level: t.level });
+      if (LEVELS.indexOf(target) <= current)
+        throw new DomainError('ticket.already_level', { number: t.number, level: t.level });
       const team = this.teamFor(target);
       return {
         // Functional escalation hands the ticket to the next level's team: it waits there to be claimed.
@@ -184,7 +196,10 @@ export class TicketService {
     return this.mutate(actor, number, (t, now) => {
       requireOpen(t, t.status);
       return {
-        set: { ...(t.firstResponseAt ? {} : { firstResponseAt: now }), sla: this.deps.sla.acknowledge(t.sla, now, t.team) },
+        set: {
+          ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
+          sla: this.deps.sla.acknowledge(t.sla, now, t.team),
+        },
         event: { type: 'reply', text: body },
       };
     });
@@ -325,7 +340,10 @@ export class TicketService {
 
   /** The requester's only ticket in `waiting_user`, if exactly one. */
   async soleTicketWaitingOn(actor: Actor): Promise<Ticket | null> {
-    const waiting = await this.model.find({ 'requester.key': actor.person.key, status: 'waiting_user' }).limit(2).lean<Ticket[]>();
+    const waiting = await this.model
+      .find({ 'requester.key': actor.person.key, status: 'waiting_user' })
+      .limit(2)
+      .lean<Ticket[]>();
     return waiting.length === 1 ? waiting[0] : null;
   }
 
@@ -339,11 +357,16 @@ export class TicketService {
     const tickets = await this.model.find(query).sort({ priority: 1, createdAt: 1 }).limit(200).lean<Ticket[]>();
     if (which !== 'breaching') return tickets.slice(0, 50);
     // "Breaching" = already warned or breached; decided in TypeScript over the bounded read.
-    return tickets.filter((t) => t.sla?.warnedResolve || t.sla?.breachedResolve || t.sla?.warnedAcknowledge || t.sla?.breachedAcknowledge).slice(0, 50);
+    return tickets
+      .filter(
+        (t) => t.sla?.warnedResolve || t.sla?.breachedResolve || t.sla?.warnedAcknowledge || t.sla?.breachedAcknowledge,
+      )
+      .slice(0, 50);
   }
 
   private requireTransition(t: Ticket, to: TicketStatus): void {
-    if (!canTransition(t.status, to)) throw new DomainError('ticket.illegal_transition', { number: t.number, from: t.status, to });
+    if (!canTransition(t.status, to))
+      throw new DomainError('ticket.illegal_transition', { number: t.number, from: t.status, to });
   }
 
   /**
@@ -363,14 +386,24 @@ export class TicketService {
       const now = this.deps.clock.now();
       const mutation = decide(current, now);
       if (!mutation) return current;
-      if (mutation.status && mutation.status !== current.status && !statusesLeadingTo(mutation.status).includes(current.status))
-        throw new DomainError('ticket.illegal_transition', { number: current.number, from: current.status, to: mutation.status });
+      if (
+        mutation.status &&
+        mutation.status !== current.status &&
+        !statusesLeadingTo(mutation.status).includes(current.status)
+      )
+        throw new DomainError('ticket.illegal_transition', {
+          number: current.number,
+          from: current.status,
+          to: mutation.status,
+        });
       const event: HistoryEvent = {
         at: now,
         actor: toRef(actor.person),
         channel: actor.channel,
         ...mutation.event,
-        ...(mutation.status && mutation.status !== current.status && !mutation.event.from ? { from: current.status, to: mutation.status } : {}),
+        ...(mutation.status && mutation.status !== current.status && !mutation.event.from
+          ? { from: current.status, to: mutation.status }
+          : {}),
       };
       const set: Record<string, unknown> = { ...(mutation.set ?? {}), updatedAt: now };
       if (mutation.status) set.status = mutation.status;
@@ -412,7 +445,8 @@ function requireRequesterOrAgent(actor: Actor, t: Ticket): void {
 }
 
 function requireOpen(t: Ticket, status: TicketStatus): void {
-  if (!OPEN_STATUSES.includes(status)) throw new DomainError('ticket.illegal_transition', { number: t.number, from: status, to: 'assigned' });
+  if (!OPEN_STATUSES.includes(status))
+    throw new DomainError('ticket.illegal_transition', { number: t.number, from: status, to: 'assigned' });
 }
 
 function titleFrom(description: string): string {

@@ -12,7 +12,9 @@ describe('console channel: the employee and agent flows over the JSON API', () =
     const first = await consoleSay(h.url, persona, text);
     const impact = first.body.replies[0].actions!.find((a) => a.id === 'intake.impact' && a.value.endsWith(':high'))!;
     const second = await consoleAct(h.url, persona, impact.id, impact.value);
-    const urgency = second.body.replies[0].actions!.find((a) => a.id === 'intake.urgency' && a.value.endsWith(':medium'))!;
+    const urgency = second.body.replies[0].actions!.find(
+      (a) => a.id === 'intake.urgency' && a.value.endsWith(':medium'),
+    )!;
     const third = await consoleAct(h.url, persona, urgency.id, urgency.value);
     return third.body.replies[0].ticketNumber!;
   }
@@ -24,7 +26,13 @@ describe('console channel: the employee and agent flows over the JSON API', () =
     const number = await openTicket('alice', 'the printer on floor 3 is jammed');
     expect(number).toMatch(/^INC-\d{6}$/);
     const ticket = await ticketModel(h.connection).findOne({ number }).lean();
-    expect(ticket).toMatchObject({ status: 'new', impact: 'high', urgency: 'medium', priority: 'P2', channel: 'console' });
+    expect(ticket).toMatchObject({
+      status: 'new',
+      impact: 'high',
+      urgency: 'medium',
+      priority: 'P2',
+      channel: 'console',
+    });
     expect(ticket!.requester.key).toBe('console:alice');
     expect(ticket!.sla.acknowledgeBy).toBeInstanceOf(Date);
     const dm = await h.helpdesk.consoleMessenger.messages('dm:alice');
@@ -35,7 +43,10 @@ describe('console channel: the employee and agent flows over the JSON API', () =
     const first = await consoleSay(h.url, 'alice', 'VPN drops every ten minutes');
     const skip = first.body.replies[0].actions!.find((a) => a.id === 'intake.skip')!;
     const before = await ticketModel(h.connection).countDocuments();
-    const [a, b] = await Promise.all([consoleAct(h.url, 'alice', skip.id, skip.value), consoleAct(h.url, 'alice', skip.id, skip.value)]);
+    const [a, b] = await Promise.all([
+      consoleAct(h.url, 'alice', skip.id, skip.value),
+      consoleAct(h.url, 'alice', skip.id, skip.value),
+    ]);
     expect([a, b].filter((r) => r.body.replies[0].ticketNumber)).toHaveLength(1);
     const forged = await consoleAct(h.url, 'alice', 'intake.skip', '000000000000000000000000');
     expect(forged.body.replies[0].text).toMatch(/already handled or has expired/);
@@ -47,7 +58,8 @@ describe('console channel: the employee and agent flows over the JSON API', () =
 
   it('agents work the ticket with every verb, and the requester hears about it', async () => {
     const number = await openTicket('bertrand', "l'imprimante du 2e étage ne répond plus");
-    const say = (persona: string, text: string) => consoleSay(h.url, persona, text, { room: persona === 'bertrand' ? undefined : 'agents' });
+    const say = (persona: string, text: string) =>
+      consoleSay(h.url, persona, text, { room: persona === 'bertrand' ? undefined : 'agents' });
 
     expect((await say('sam', 'queue unassigned')).body.replies[0].text).toContain(number);
     expect((await say('sam', `claim ${number}`)).body.replies[0].text).toContain('Sam Carter');
@@ -70,7 +82,19 @@ describe('console channel: the employee and agent flows over the JSON API', () =
 
     const ticket = (await ticketModel(h.connection).findOne({ number }).lean())!;
     expect(ticket.history.map((e) => e.type)).toEqual([
-      'opened', 'claimed', 'priority_changed', 'note', 'waiting', 'requester_message', 'requester_message', 'reply', 'assigned', 'escalated', 'resolved', 'reopened', 'cancelled',
+      'opened',
+      'claimed',
+      'priority_changed',
+      'note',
+      'waiting',
+      'requester_message',
+      'requester_message',
+      'reply',
+      'assigned',
+      'escalated',
+      'resolved',
+      'reopened',
+      'cancelled',
     ]);
     expect(ticket.history.every((e) => e.actor.key && e.channel === 'console' && e.at instanceof Date)).toBe(true);
 
@@ -101,7 +125,11 @@ describe('console channel: the employee and agent flows over the JSON API', () =
       body: JSON.stringify({ persona: { $gt: '' }, text: { $ne: null } }),
     });
     expect(injection.status).toBe(400);
-    const malformed = await fetch(`${h.url}/console/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":' });
+    const malformed = await fetch(`${h.url}/console/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"persona":',
+    });
     expect(malformed.status).toBe(400);
     const tooLong = await consoleSay(h.url, 'alice', 'x'.repeat(5000));
     expect(tooLong.body.replies[0].text).toMatch(/too long \(5000 characters, at most 4000\)/);

@@ -22,7 +22,13 @@ describe('when the database goes down, nothing a user sent is lost', () => {
     port = Number(new URL(db.uri).port);
     connection = mongoose.createConnection(db.uri, { dbName: 'down', serverSelectionTimeoutMS: 1000 });
     await connection.asPromise();
-    helpdesk = createHelpdesk({ connection, env: parseEnv({ LOG_LEVEL: 'silent' }), policy: loadPolicy(), logger: createLogger('silent'), clock: new ManualClock() });
+    helpdesk = createHelpdesk({
+      connection,
+      env: parseEnv({ LOG_LEVEL: 'silent' }),
+      policy: loadPolicy(),
+      logger: createLogger('silent'),
+      clock: new ManualClock(),
+    });
     await helpdesk.syncIndexes();
   });
   afterAll(async () => {
@@ -30,8 +36,13 @@ describe('when the database goes down, nothing a user sent is lost', () => {
     await db.stop();
   });
 
-  it('says so in the user\'s language, keeps the message and processes it once the database is back', async () => {
-    const person = await helpdesk.people.identify({ platform: 'console', platformId: 'bertrand', name: 'Bertrand', locale: 'fr' });
+  it("says so in the user's language, keeps the message and processes it once the database is back", async () => {
+    const person = await helpdesk.people.identify({
+      platform: 'console',
+      platformId: 'bertrand',
+      name: 'Bertrand',
+      locale: 'fr',
+    });
     const actor = { person, channel: 'console' as const };
     await db.stop();
 
@@ -53,6 +64,8 @@ describe('when the database goes down, nothing a user sent is lost', () => {
     expect(helpdesk.assistant.pendingCount).toBe(0);
     expect(delivered[0][0].text).toMatch(/Le support est de retour/);
     expect(delivered[0][1].text).toMatch(/Combien de personnes sont concernées/);
-    expect(await draftModel(connection).findOne({ personKey: 'console:bertrand' }).lean()).toMatchObject({ text: "l'écran reste noir" });
+    expect(await draftModel(connection).findOne({ personKey: 'console:bertrand' }).lean()).toMatchObject({
+      text: "l'écran reste noir",
+    });
   });
 });

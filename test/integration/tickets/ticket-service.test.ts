@@ -10,12 +10,16 @@ describe('ticket service on the real database', () => {
 
   it('50 concurrent creations get 50 distinct, consecutive numbers', async () => {
     const alice = await h.actor('console', 'alice', { locale: 'en' });
-    const tickets = await Promise.all(Array.from({ length: 50 }, (_, i) => h.helpdesk.tickets.open(alice, { description: `problem ${i}` })));
+    const tickets = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.helpdesk.tickets.open(alice, { description: `problem ${i}` })),
+    );
     const seqs = tickets.map((t) => Number(t.number.slice(4))).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(50);
     expect(seqs[49] - seqs[0]).toBe(49);
     expect(tickets.every((t) => /^INC-\d{6}$/.test(t.number))).toBe(true);
-    const requests = await Promise.all([1, 2].map(() => h.helpdesk.tickets.open(alice, { type: 'request', description: 'new badge' })));
+    const requests = await Promise.all(
+      [1, 2].map(() => h.helpdesk.tickets.open(alice, { type: 'request', description: 'new badge' })),
+    );
     expect(requests.map((t) => t.number).sort()).toEqual(['REQ-000001', 'REQ-000002']);
   });
 
@@ -31,7 +35,7 @@ describe('ticket service on the real database', () => {
 
   it('derives priority from the impact × urgency matrix of the policy', async () => {
     const alice = await h.actor('console', 'alice');
-    const cases: [('high' | 'medium' | 'low'), ('high' | 'medium' | 'low'), string][] = [
+    const cases: ['high' | 'medium' | 'low', 'high' | 'medium' | 'low', string][] = [
       ['high', 'high', 'P1'],
       ['high', 'low', 'P3'],
       ['medium', 'medium', 'P3'],
@@ -51,7 +55,9 @@ describe('ticket service on the real database', () => {
       code: 'ticket.illegal_transition',
       params: { number: ticket.number, from: 'cancelled', to: 'resolved' },
     });
-    await expect(h.helpdesk.tickets.reopen(sam, ticket.number)).rejects.toMatchObject({ code: 'ticket.illegal_transition' });
+    await expect(h.helpdesk.tickets.reopen(sam, ticket.number)).rejects.toMatchObject({
+      code: 'ticket.illegal_transition',
+    });
     expect(await ticketModel(h.connection).findOne({ number: ticket.number }).lean()).toEqual(before);
   });
 
@@ -76,8 +82,12 @@ describe('ticket service on the real database', () => {
     const alice = await h.actor('console', 'alice');
     const bertrand = await h.actor('console', 'bertrand');
     const ticket = await h.helpdesk.tickets.open(alice, { description: 'keyboard missing keys' });
-    await expect(h.helpdesk.tickets.get(bertrand, ticket.number)).rejects.toMatchObject({ code: 'ticket.not_requester' });
-    await expect(h.helpdesk.tickets.cancel(bertrand, ticket.number)).rejects.toMatchObject({ code: 'ticket.not_requester' });
+    await expect(h.helpdesk.tickets.get(bertrand, ticket.number)).rejects.toMatchObject({
+      code: 'ticket.not_requester',
+    });
+    await expect(h.helpdesk.tickets.cancel(bertrand, ticket.number)).rejects.toMatchObject({
+      code: 'ticket.not_requester',
+    });
     expect((await h.helpdesk.tickets.get(alice, ticket.number)).number).toBe(ticket.number);
   });
 
@@ -85,7 +95,11 @@ describe('ticket service on the real database', () => {
     const alice = await h.actor('console', 'alice');
     const sam = await h.actor('console', 'sam');
     h.clock.set('2026-03-03T09:00:00+01:00'); // Tuesday 09:00 Paris
-    const ticket = await h.helpdesk.tickets.open(alice, { description: 'access to shared drive', impact: 'medium', urgency: 'medium' });
+    const ticket = await h.helpdesk.tickets.open(alice, {
+      description: 'access to shared drive',
+      impact: 'medium',
+      urgency: 'medium',
+    });
     const committed = ticket.sla.resolveBy.getTime();
     h.clock.set('2026-03-03T10:00:00+01:00');
     await h.helpdesk.tickets.wait(sam, ticket.number, 'Which folder?');
@@ -106,6 +120,8 @@ describe('ticket service on the real database', () => {
     expect(l2.assignee).toBeUndefined();
     const l3 = await h.helpdesk.tickets.escalate(sam, ticket.number, 'L3', 'hardware');
     expect(l3.level).toBe('L3');
-    await expect(h.helpdesk.tickets.escalate(sam, ticket.number, undefined, 'again')).rejects.toMatchObject({ code: 'ticket.max_level' });
+    await expect(h.helpdesk.tickets.escalate(sam, ticket.number, undefined, 'again')).rejects.toMatchObject({
+      code: 'ticket.max_level',
+    });
   });
 });

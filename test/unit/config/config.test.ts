@@ -16,11 +16,19 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['sla.targets.P1.resolve', (p: any) => (p.sla.targets.P1.resolve = 'soon'), /sla\.targets\.P1\.resolve: expected a duration/],
+    [
+      'sla.targets.P1.resolve',
+      (p: any) => (p.sla.targets.P1.resolve = 'soon'),
+      /sla\.targets\.P1\.resolve: expected a duration/,
+    ],
     ['timezone', (p: any) => (p.timezone = 'Mars/Olympus'), /timezone: unknown IANA time zone/],
     ['priorityMatrix.high.low', (p: any) => (p.priorityMatrix.high.low = 'P9'), /priorityMatrix\.high\.low/],
     ['agents.0.team', (p: any) => (p.agents[0].team = 'nowhere'), /agents\.0\.team: unknown team "nowhere"/],
-    ['businessHours.mon.0', (p: any) => (p.businessHours.mon = [['18:00', '09:00']]), /businessHours\.mon\.0: opening time must be before closing time/],
+    [
+      'businessHours.mon.0',
+      (p: any) => (p.businessHours.mon = [['18:00', '09:00']]),
+      /businessHours\.mon\.0: opening time must be before closing time/,
+    ],
   ])('a bad %s is refused with the field named', (_field, mutate, message) => {
     const policy = shipped();
     mutate(policy);

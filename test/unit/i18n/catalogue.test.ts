@@ -3,7 +3,9 @@ import path from 'node:path';
 import { catalogues, hasKey, t } from '../../../src/i18n';
 
 function leaves(obj: object, prefix = ''): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v as object, `${prefix}${k}.`)));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : leaves(v as object, `${prefix}${k}.`),
+  );
 }
 
 function sourceFiles(dir: string): string[] {
