@@ -10,7 +10,8 @@ import { TeamsCrisisRooms, teamsCrisisConfigured } from './channels/teams/crisis
 import type { Env, Policy } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { CrisisCell, registerCrisisConversation } from './core/crisis';
-import { Assistant, CommandRegistry, Drafts, ticketCommands, type KnowledgePort } from './core/conversation';
+import { Assistant, CommandRegistry, Drafts, ticketCommands } from './core/conversation';
+import { KnowledgeBase, kbCommands } from './core/kb';
 import { createSurveys, type RandomSource, type Surveys } from './core/csat';
 import { Notifier } from './core/notify';
 import { People } from './core/people';
@@ -39,7 +40,8 @@ export interface HelpdeskOptions {
   policy: Policy;
   logger: Logger;
   clock?: Clock;
-  knowledge?: KnowledgePort;
+  /** The knowledge base; one is built on the connection when not given (load it with `kb.load()`). */
+  knowledge?: KnowledgeBase;
   /** Random source for survey sampling (CSAT sampling, NPS draw); tests inject a seeded one. */
   random?: RandomSource;
   /** Teams connector back-off and card-action budget (tests shorten them). */
@@ -64,6 +66,7 @@ export interface Helpdesk {
   surveys: Surveys;
   /** Major incidents: rooms, roles, actions, updates, reminders, post-incident reports, `crisisStats`. */
   crisis: CrisisCell;
+  kb: KnowledgeBase;
   /** Periodic sweeps (SLA, surveys, crisis reminders, digests); started by main.ts, run directly by tests. */
   scheduler: Scheduler;
   /** KPIs for any period (`reportFor`): dashboard, `/api/reports`, `report` verb, weekly digest. */
@@ -87,6 +90,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const commands = new CommandRegistry();
   commands.add(...ticketCommands({ tickets, presenter }));
   const drafts = new Drafts({ connection, clock });
+  const kb = options.knowledge ?? new KnowledgeBase({ connection, policy, clock });
+  commands.add(...kbCommands({ kb, tickets }));
   const scheduler = new Scheduler({ connection, clock, logger });
   const metrics = new HelpdeskMetrics({ connection, jobs: scheduler, defaultMetrics: env.NODE_ENV !== 'test' });
   metrics.watchTickets(tickets);
@@ -96,7 +101,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     presenter,
     drafts,
     commands,
-    knowledge: options.knowledge,
+    knowledge: kb,
     logger,
     observer: metrics.assistantObserver,
   });
@@ -127,7 +132,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     clock,
     policy,
     logger,
-    sources: { ...surveySources(surveys.results), crises: crisis.records },
+    sources: { ...surveySources(surveys.results), crises: crisis.records, deflection: kb },
   });
   const dashboardAccess = new DashboardAccess({
     secret: env.DASHBOARD_SECRET,
@@ -183,6 +188,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     surveys,
     crisis,
     scheduler,
+    kb,
     reports,
     dashboardAccess,
     metrics,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { createHelpdesk, finalizeHelpdesk } from './compose';
 import { ConfigError, loadConfig } from './config';
+import { seedSampleKb } from './core/kb';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { createLogger } from './observability/logger';
 
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
 
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
   await helpdesk.syncIndexes();
+  // The sample knowledge base is loaded on first start only (an empty collection).
+  const seeded = await seedSampleKb(helpdesk.kb, path.resolve(__dirname, '..', 'kb'));
+  const articles = await helpdesk.kb.load();
+  logger.info({ articles, seeded }, 'knowledge base loaded');
+  // Other processes may change articles: pick their changes up regularly.
+  const kbSync = setInterval(() => void helpdesk.kb.syncChanges().catch(() => undefined), 60_000);
   finalizeHelpdesk(helpdesk, logger);
   await helpdesk.scheduler.start();
 
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     clearInterval(retry);
+    clearInterval(kbSync);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await helpdesk.scheduler.stop();
     await connection.close().catch(() => undefined);

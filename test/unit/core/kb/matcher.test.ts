@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { loadPolicy } from '../../../../src/config/policy';
+import { readArticles } from '../../../../src/core/kb/import';
+import { FaqMatcher } from '../../../../src/core/kb/matcher';
+import type { MatchableArticle } from '../../../../src/core/kb/types';
+
+const SAMPLE_KB = path.resolve(__dirname, '../../../../kb');
+
+describe('FAQ matcher on the sample knowledge base, with the shipped policy', () => {
+  let matcher: FaqMatcher;
+  const top = (text: string, locale?: 'fr' | 'en') => matcher.match(text, { locale }).suggestions[0]?.articleId ?? null;
+
+  beforeAll(async () => {
+    const { kb } = loadPolicy();
+    matcher = new FaqMatcher({ synonyms: kb.synonyms, threshold: kb.threshold, maxSuggestions: kb.maxSuggestions });
+    for (const { article } of await readArticles(SAMPLE_KB)) matcher.upsert(article as MatchableArticle);
+  });
+
+  it('given a message without accents, when matched, then the accented article is suggested', () => {
+    expect(top('mot de passe oublie', 'fr')).toBe('fr-password-reset');
+  });
+
+  it('given chat abbreviations and elisions without apostrophes, when matched, then the article is still found', () => {
+    expect(top('jarrive pas a me cnx au vpn', 'fr')).toBe('fr-vpn');
+    expect(top('mdp expiré', 'fr')).toBe('fr-password-expiry');
+    expect(top('pb de synchro onedrive', 'fr')).toBe('fr-onedrive-sync');
+  });
+
+  it('given typos on rare words, when matched, then the intended article is suggested and the correction is explained', () => {
+    const result = matcher.match('forgot my pasword', { locale: 'en' });
+    expect(result.suggestions[0]).toMatchObject({ articleId: 'en-password-reset' });
+    expect(result.suggestions[0].matchedTerms).toContain('pasword→password');
+    expect(top('mon imprimnte n’imprime plus rien', 'fr')).toBe('fr-printing');
+  });
+
+  it.each([
+    ['fr', 'Bonjour !'],
+    ['fr', 'quel est le menu de la cantine ?'],
+    ['fr', 'je voudrais poser des congés la semaine prochaine'],
+    ['en', 'thanks a lot'],
+    ['en', 'when is payday this month?'],
+    ['en', 'what is for lunch today'],
+  ] as const)('given an off-topic message (%s) "%s", when matched, then it abstains', (locale, text) => {
+    expect(matcher.match(text, { locale }).suggestions).toEqual([]);
+  });
+
+  it('given no locale, when matched, then the language is detected from the message', () => {
+    expect(matcher.detectLocale("je n'arrive pas à imprimer")).toBe('fr');
+    expect(matcher.detectLocale('I cannot print my document')).toBe('en');
+    expect(top('mon ordinateur est super lent depuis ce matin')).toBe('fr-slow-computer');
+    expect(top('my computer is really slow today')).toBe('en-slow-computer');
+  });
+
+  it('ranks candidates below the threshold too, with confidences between 0 and 1, best first', () => {
+    const { candidates } = matcher.match('outlook', { locale: 'en', limit: 5 });
+    expect(candidates.length).toBeGreaterThan(1);
+    for (const c of candidates) expect(c.confidence).toBeGreaterThanOrEqual(0);
+    for (const c of candidates) expect(c.confidence).toBeLessThanOrEqual(1);
+    const scores = candidates.map((c) => c.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+});
+
+describe('FAQ matcher index maintenance', () => {
+  const vpn: MatchableArticle = {
+    id: 'vpn',
+    locale: 'en',
+    title: 'The VPN will not connect',
+    body: 'Restart GlobalProtect, check your internet connection, then sign in again.',
+    tags: ['vpn', 'remote access'],
+  };
+  const printer: MatchableArticle = {
+    id: 'printer',
+    locale: 'en',
+    title: 'Printer jams',
+    body: 'Open the front door of the copier and remove the jammed sheet.',
+    tags: ['printer', 'paper jam'],
+  };
+
+  it('given an article added after the others, when matched, then it is found without rebuilding', () => {
+    const matcher = new FaqMatcher();
+    matcher.upsert(vpn);
+    expect(matcher.match('paper jam in the printer', { locale: 'en' }).suggestions).toEqual([]);
+    matcher.upsert(printer);
+    expect(matcher.match('paper jam in the printer', { locale: 'en' }).suggestions[0]?.articleId).toBe('printer');
+  });
+
+  it('given an article removed or rewritten, when matched, then only its current text counts', () => {
+    const matcher = new FaqMatcher();
+    matcher.upsert(vpn);
+    matcher.upsert(printer);
+    matcher.remove('printer');
+    expect(
+      matcher.match('paper jam in the printer', { locale: 'en' }).candidates.map((c) => c.articleId),
+    ).not.toContain('printer');
+    matcher.upsert({
+      ...vpn,
+      title: 'Wi-Fi drops in the office',
+      tags: ['wifi'],
+      body: 'Forget the network and join it again.',
+    });
+    expect(matcher.match('vpn globalprotect', { locale: 'en' }).candidates).toEqual([]);
+    expect(matcher.size).toBe(1);
+  });
+
+  it('given an article moved to another language, when matched, then it is searched in that language only', () => {
+    const matcher = new FaqMatcher();
+    matcher.upsert(vpn);
+    matcher.upsert({
+      ...vpn,
+      locale: 'fr',
+      title: 'Le VPN ne se connecte pas',
+      body: 'Redémarrez GlobalProtect et reconnectez-vous.',
+    });
+    expect(matcher.match('vpn', { locale: 'en' }).candidates).toEqual([]);
+    expect(matcher.match('vpn', { locale: 'fr' }).candidates[0]?.articleId).toBe('vpn');
+  });
+
+  it('given a large KB, when one article changes, then typo correction and completion follow the change', () => {
+    const matcher = new FaqMatcher();
+    for (let i = 0; i < 600; i += 1) {
+      matcher.upsert({
+        id: `a${i}`,
+        locale: 'en',
+        title: `Topic number ${i.toString(36)}x`,
+        body: `Body text about item${i.toString(36)}zz`,
+        tags: [],
+      });
+    }
+    matcher.upsert({ ...printer, id: 'late', body: 'Reconfiguration of the spooler service.' });
+    expect(matcher.match('reconfig spooler', { locale: 'en' }).candidates[0]?.articleId).toBe('late');
+    expect(matcher.match('printr jam', { locale: 'en' }).candidates[0]?.articleId).toBe('late');
+  });
+});
