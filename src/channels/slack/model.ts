@@ -37,31 +37,6 @@ const postSchema = new Schema<SlackPost>(
 postSchema.index({ channel: 1, ts: 1 });
 postSchema.index({ ticket: 1 });
 
-/** One Events API delivery, kept a day so Slack's retries (X-Slack-Retry-Num) are recognised. */
-export interface SlackEventReceipt {
-  eventId: string;
-  receivedAt: Date;
-}
-
-export const EVENT_RECEIPT_TTL_SECONDS = 24 * 3600;
-
-const receiptSchema = new Schema<SlackEventReceipt>(
-  {
-    eventId: { type: String, required: true },
-    receivedAt: { type: Date, required: true },
-  },
-  { collection: 'slack_events', versionKey: false },
-);
-receiptSchema.index({ eventId: 1 }, { unique: true });
-// The expiry (TTL) index is created by EventReceipts: FerretDB 1.x has none, receipts are pruned there.
-
 export function slackPostModel(connection: Connection): Model<SlackPost> {
   return (connection.models.SlackPost as Model<SlackPost>) ?? connection.model<SlackPost>('SlackPost', postSchema);
-}
-
-export function slackEventReceiptModel(connection: Connection): Model<SlackEventReceipt> {
-  return (
-    (connection.models.SlackEventReceipt as Model<SlackEventReceipt>) ??
-    connection.model<SlackEventReceipt>('SlackEventReceipt', receiptSchema)
-  );
 }

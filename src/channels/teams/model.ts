@@ -68,20 +68,6 @@ const postSchema = new Schema<TeamsPost>(
 // A reply in a thread names its root by (channel, message id): this finds the ticket.
 postSchema.index({ conversationId: 1, activityId: 1 });
 
-/** One delivered activity, kept a day so a re-delivery by the Bot Framework is recognised. */
-export interface TeamsActivityReceipt {
-  _id: string;
-  receivedAt: Date;
-}
-
-export const RECEIPT_TTL_SECONDS = 24 * 3600;
-
-// The expiry index is created by ActivityReceipts (FerretDB 1.x has no TTL indexes: it prunes instead).
-const receiptSchema = new Schema<TeamsActivityReceipt>(
-  { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },
-  { collection: 'teams_activities', versionKey: false },
-);
-
 export function teamsConversationModel(connection: Connection): Model<TeamsConversation> {
   return (
     (connection.models.TeamsConversation as Model<TeamsConversation>) ??
@@ -91,11 +77,4 @@ export function teamsConversationModel(connection: Connection): Model<TeamsConve
 
 export function teamsPostModel(connection: Connection): Model<TeamsPost> {
   return (connection.models.TeamsPost as Model<TeamsPost>) ?? connection.model<TeamsPost>('TeamsPost', postSchema);
-}
-
-export function teamsReceiptModel(connection: Connection): Model<TeamsActivityReceipt> {
-  return (
-    (connection.models.TeamsActivityReceipt as Model<TeamsActivityReceipt>) ??
-    connection.model<TeamsActivityReceipt>('TeamsActivityReceipt', receiptSchema)
-  );
 }
