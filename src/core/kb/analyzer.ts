@@ -18,8 +18,9 @@ const APOSTROPHES = /[’‘`´ʼ]/g;
 // French elision glues an article or pronoun to the next word: l'imprimante, j'ai, qu'il.
 const FRENCH_ELISION = /\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])'(?=[a-z])/g;
 const ENGLISH_CONTRACTION = /\b(can|won)'t\b|n't\b|'(?:s|re|ve|ll|d|m)\b/g;
-// Ordinals and bare numbers ("2e étage", "3rd floor", "5 ans") name no topic.
-const NUMBER = /^\d+(?:st|nd|rd|th|e|er|eme|ere|ieme)?$/;
+// Ordinals and small numbers ("2e étage", "3rd floor", "5 ans") name no topic; longer ones are
+// often error codes ("ORA-12154", "erreur 404") and are kept.
+const NUMBER = /^(?:\d{1,2}|\d+(?:st|nd|rd|th|e|er|eme|ere|ieme))$/;
 const MAX_STEM_CACHE = 50_000;
 
 export function fold(text: string): string {
@@ -65,7 +66,9 @@ export class Analyzer {
   /** Folded words in order, stop words included: elisions split, contractions expanded. */
   words(text: string): string[] {
     const prepared = fold(text)
-      .replace(ENGLISH_CONTRACTION, (_m, verb: string | undefined) => (verb ? `${verb} not` : _m.startsWith('n') ? ' not' : ' '))
+      .replace(ENGLISH_CONTRACTION, (_m, verb: string | undefined) =>
+        verb ? `${verb} not` : _m.startsWith('n') ? ' not' : ' ',
+      )
       .replace(FRENCH_ELISION, ' ');
     const tokens = this.tokenizer.tokenize(prepared) ?? [];
     return tokens.filter((t) => !NUMBER.test(t));

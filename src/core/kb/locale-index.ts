@@ -23,14 +23,12 @@ const CORRECTED = 0.85;
 const MAX_ALTERNATIVES = 3;
 /** BM25F only breaks ties between articles carrying the same evidence. */
 const BM25_TIE_BREAK = 0.01;
-/**
- * A term found in more than this share of the articles is scored by looking it up in the articles
- * the rarer terms already reached, rather than by walking its long postings: an article that
- * matches only such common words cannot carry enough evidence to be suggested.
- */
-const COMMON_SHARE = Number(process.env.CS ?? 1000);
-/** A hash lookup in an article costs about as much as walking this many postings. */
-const LOOKUP_COST = 4;
+/** Postings shorter than this are walked without checking whether pruning could skip them. */
+const PRUNE_FROM = 256;
+/** The collection size below which inverse document frequencies are computed as if at this size. */
+const MIN_COLLECTION = 20;
+/** Looking a term up in one article costs about as much as walking this many postings. */
+const LOOKUP_COST = 50;
 const MAX_CACHED_RESOLUTIONS = 10_000;
 
 export interface Resolution {
@@ -107,6 +105,53 @@ class Postings {
     this.saturation[i] = this.saturation[last];
     this.length = last;
   }
+}
+
+interface Values {
+  head: number;
+  body: number;
+  tie: number;
+}
+
+type Scratch = ReturnType<(typeof LocaleIndex)['buffers']>;
+
+/*
+ * The scoring loops, kept small and apart so the JIT compiles each to tight machine code: they
+ * run once per posting and are nearly all of the time a query takes on a large KB.
+ */
+function accumulate(p: Postings, v: Values, s: Scratch, touchedCount: number): number {
+  const { slots, head, saturation } = p;
+  const { key, touched } = s;
+  const n = p.length;
+  let count = touchedCount;
+  for (let i = 0; i < n; i += 1) {
+    const slot = slots[i];
+    const prev = key[slot];
+    if (prev === 0) touched[count++] = slot;
+    key[slot] = prev + (head[i] ? v.head : v.body) + v.tie * saturation[i];
+  }
+  return count;
+}
+
+/** Like accumulate, for one of several readings of a word: the article keeps its best reading. */
+function accumulateBest(p: Postings, v: Values, s: Scratch, touchedCount: number, mark: number): number {
+  const { slots, head, saturation } = p;
+  const { key, termKey, stamp, touched } = s;
+  let count = touchedCount;
+  for (let i = 0; i < p.length; i += 1) {
+    const slot = slots[i];
+    const value = (head[i] ? v.head : v.body) + v.tie * saturation[i];
+    if (key[slot] === 0) touched[count++] = slot;
+    if (stamp[slot] !== mark) {
+      stamp[slot] = mark;
+      termKey[slot] = value;
+      key[slot] += value;
+    } else if (value > termKey[slot]) {
+      key[slot] += value - termKey[slot];
+      termKey[slot] = value;
+    }
+  }
+  return count;
 }
 
 function stripMarkdown(text: string): string {
@@ -201,10 +246,16 @@ export class LocaleIndex {
     return true;
   }
 
-  /** BM25 inverse document frequency; with no term, that of a word no article contains. */
+  /**
+   * BM25 inverse document frequency; with no term, that of a word no article contains. A KB with
+   * only a handful of articles is counted as if it had MIN_COLLECTION, the others lacking the
+   * term: otherwise every known word of a three-article KB would look common, every unknown word
+   * rare, and confidence would mean nothing until the KB grew.
+   */
   idf(term?: string): number {
     const df = term ? (this.postings.get(term)?.length ?? 0) : 0;
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    const n = Math.max(this.size, MIN_COLLECTION);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** The message's terms, each read as the index's terms it stands for, with its weight. */
@@ -258,67 +309,129 @@ export class LocaleIndex {
   }
 
   /**
-   * Scores only the articles in the postings of the message's terms, rarest terms first, so the
-   * cost follows how common those terms are, not the size of the KB. Per article it sums
-   * evidence plus a small BM25F share that breaks ties; a word read several ways counts once, by
-   * its best reading.
+   * Scores only the articles in the postings of the message's terms, so the cost follows how
+   * common those terms are, not the size of the KB. Per article it sums evidence plus a small
+   * BM25F share that breaks ties; a word read several ways counts once, by its best reading.
+   *
+   * Terms go rarest (heaviest) first. Once the `limit`-th best article so far is out of reach of
+   * any article the remaining terms alone could lift (MaxScore pruning), the remaining, common
+   * terms are looked up in the few articles still in contention instead of walking their long
+   * postings. The result is the same as a full walk.
    */
   rank(terms: readonly QueryTerm[], limit: number): Ranked[] {
     const n = this.size;
-    if (n === 0 || limit <= 0 || terms.length === 0) return [];
+    if (n === 0 || limit <= 0) return [];
     if (this.scratch.key.length < this.docs.length || this.generation > 2 ** 30) {
       this.scratch = LocaleIndex.buffers(this.docs.length * 2);
       this.generation = 0;
     }
-    const { key, termKey, stamp, touched } = this.scratch;
-    let touchedCount = 0;
+    const { key, touched } = this.scratch;
     const plan = terms
       .filter((q) => q.alternatives.length > 0)
-      .map((q) => ({ q, cost: q.alternatives.reduce((sum, a) => sum + (this.postings.get(a.term) as Postings).length, 0) }))
-      .sort((a, b) => a.cost - b.cost);
-    for (const { q, cost } of plan) {
-      if (touchedCount > 0 && cost > n * COMMON_SHARE && cost > touchedCount * LOOKUP_COST) {
-        for (let j = 0; j < touchedCount; j += 1) {
-          const slot = touched[j];
-          key[slot] += this.contribution(q, this.docs[slot] as Doc);
-        }
+      .map((q) => ({
+        q,
+        cost: q.alternatives.reduce((sum, a) => sum + (this.postings.get(a.term) as Postings).length, 0),
+        values: q.alternatives.map((a) => this.values(q, a)),
+      }))
+      .map((entry) => ({ ...entry, ceiling: Math.max(...entry.values.map((v) => v.head + v.tie * (K1 + 1))) }))
+      .sort((a, b) => b.ceiling - a.ceiling);
+    const reach: number[] = new Array(plan.length + 1).fill(0);
+    const remainingCost: number[] = new Array(plan.length + 1).fill(0);
+    for (let j = plan.length - 1; j >= 0; j -= 1) {
+      reach[j] = reach[j + 1] + plan[j].ceiling;
+      remainingCost[j] = remainingCost[j + 1] + plan[j].cost;
+    }
+
+    let touchedCount = 0;
+    let j = 0;
+    let bar = -Infinity;
+    for (; j < plan.length; j += 1) {
+      if (touchedCount >= limit && plan[j].cost >= PRUNE_FROM) {
+        bar = this.keyAt(touchedCount, limit);
+        if (
+          bar >= reach[j] &&
+          this.contenders(touchedCount, bar - reach[j]) * (plan.length - j) * LOOKUP_COST < remainingCost[j]
+        )
+          break;
+      }
+      const { q, values } = plan[j];
+      if (q.alternatives.length === 1) {
+        touchedCount = accumulate(
+          this.postings.get(q.alternatives[0].term) as Postings,
+          values[0],
+          this.scratch,
+          touchedCount,
+        );
         continue;
       }
-      const single = q.alternatives.length === 1;
       const mark = ++this.generation;
-      for (const alt of q.alternatives) {
-        const p = this.postings.get(alt.term) as Postings;
-        const { slots, head, saturation } = p;
-        const headValue = q.weight * alt.credit;
-        const bodyValue = headValue * BODY_ONLY_EVIDENCE;
-        const tieWeight = BM25_TIE_BREAK * this.idf(alt.term) * alt.credit;
-        for (let i = 0; i < p.length; i += 1) {
-          const slot = slots[i];
-          const value = (head[i] ? headValue : bodyValue) + tieWeight * saturation[i];
-          if (key[slot] === 0) touched[touchedCount++] = slot;
-          if (single) key[slot] += value;
-          else if (stamp[slot] !== mark) {
-            stamp[slot] = mark;
-            termKey[slot] = value;
-            key[slot] += value;
-          } else if (value > termKey[slot]) {
-            key[slot] += value - termKey[slot];
-            termKey[slot] = value;
-          }
-        }
+      q.alternatives.forEach((alt, a) => {
+        touchedCount = accumulateBest(
+          this.postings.get(alt.term) as Postings,
+          values[a],
+          this.scratch,
+          touchedCount,
+          mark,
+        );
+      });
+    }
+    let contenders = touched;
+    let contenderCount = touchedCount;
+    if (j < plan.length) {
+      const floor = bar - reach[j];
+      contenders = this.scratch.contenders;
+      contenderCount = 0;
+      for (let i = 0; i < touchedCount; i += 1) {
+        const slot = touched[i];
+        if (key[slot] < floor) continue;
+        contenders[contenderCount++] = slot;
+        const doc = this.docs[slot] as Doc;
+        for (let k = j; k < plan.length; k += 1) key[slot] += this.contribution(plan[k].q, plan[k].values, doc);
       }
     }
-    return this.best(touchedCount, limit).map((slot) => ({ slot, evidence: this.evidence(terms, this.docs[slot] as Doc) }));
+    const best = this.best(contenders, contenderCount, limit);
+    this.clear(touchedCount);
+    return best.map((slot) => ({ slot, evidence: this.evidence(terms, this.docs[slot] as Doc) }));
   }
 
-  private contribution(q: QueryTerm, doc: Doc): number {
-    let best = 0;
-    for (const alt of q.alternatives) {
-      const t = doc.terms.get(alt.term);
-      if (!t) continue;
-      const value = q.weight * alt.credit * (t.head ? 1 : BODY_ONLY_EVIDENCE) + BM25_TIE_BREAK * this.idf(alt.term) * alt.credit * t.saturation;
-      if (value > best) best = value;
+  /** How many touched articles have at least this key. */
+  private contenders(touchedCount: number, floor: number): number {
+    const { key, touched } = this.scratch;
+    let count = 0;
+    for (let i = 0; i < touchedCount; i += 1) if (key[touched[i]] >= floor) count += 1;
+    return count;
+  }
+
+  /** The `limit`-th largest key among the touched articles. */
+  private keyAt(touchedCount: number, limit: number): number {
+    const { key, touched } = this.scratch;
+    const top: number[] = [];
+    for (let i = 0; i < touchedCount; i += 1) {
+      const k = key[touched[i]];
+      if (top.length === limit && k <= top[limit - 1]) continue;
+      let p = top.length < limit ? top.length : limit - 1;
+      while (p > 0 && top[p - 1] < k) {
+        if (p < limit) top[p] = top[p - 1];
+        p -= 1;
+      }
+      top[p] = k;
     }
+    return top.length === limit ? top[limit - 1] : -Infinity;
+  }
+
+  private values(q: QueryTerm, alt: Resolution): Values {
+    const head = q.weight * alt.credit;
+    return { head, body: head * BODY_ONLY_EVIDENCE, tie: BM25_TIE_BREAK * this.idf(alt.term) * alt.credit };
+  }
+
+  private contribution(q: QueryTerm, values: readonly Values[], doc: Doc): number {
+    let best = 0;
+    q.alternatives.forEach((alt, a) => {
+      const t = doc.terms.get(alt.term);
+      if (!t) return;
+      const v = values[a];
+      best = Math.max(best, (t.head ? v.head : v.body) + v.tie * t.saturation);
+    });
     return best;
   }
 
@@ -335,16 +448,14 @@ export class LocaleIndex {
     return sum;
   }
 
-  /** The `limit` best-keyed touched articles, best first; clears the buffers for the next query. */
-  private best(touchedCount: number, limit: number): number[] {
-    const { key, stamp, touched } = this.scratch;
+  /** The `limit` articles with the best keys, best first. */
+  private best(candidates: Int32Array, count: number, limit: number): number[] {
+    const { key } = this.scratch;
     const slots: number[] = [];
     const keys: number[] = [];
-    for (let i = 0; i < touchedCount; i += 1) {
-      const slot = touched[i];
+    for (let i = 0; i < count; i += 1) {
+      const slot = candidates[i];
       const k = key[slot];
-      key[slot] = 0;
-      stamp[slot] = 0;
       if (slots.length === limit && k <= keys[limit - 1]) continue;
       let j = slots.length < limit ? slots.length : limit - 1;
       while (j > 0 && keys[j - 1] < k) {
@@ -358,6 +469,14 @@ export class LocaleIndex {
       keys[j] = k;
     }
     return slots;
+  }
+
+  private clear(touchedCount: number): void {
+    const { key, stamp, touched } = this.scratch;
+    for (let i = 0; i < touchedCount; i += 1) {
+      key[touched[i]] = 0;
+      stamp[touched[i]] = 0;
+    }
   }
 
   articleId(slot: number): string {
@@ -375,12 +494,13 @@ export class LocaleIndex {
     return out;
   }
 
-  private static buffers(size: number) {
+  static buffers(size: number) {
     return {
       key: new Float64Array(size),
       termKey: new Float64Array(size),
       stamp: new Int32Array(size),
       touched: new Int32Array(size),
+      contenders: new Int32Array(size),
     };
   }
 }

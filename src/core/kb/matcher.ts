@@ -131,14 +131,22 @@ export class FaqMatcher {
     return { locale: index.locale, candidates, suggestions };
   }
 
-  private candidate(index: LocaleIndex, terms: readonly QueryTerm[], r: Ranked, total: number, rarest: number): Candidate {
+  private candidate(
+    index: LocaleIndex,
+    terms: readonly QueryTerm[],
+    r: Ranked,
+    total: number,
+    rarest: number,
+  ): Candidate {
     const coverage = total > 0 ? r.evidence / total : 0;
     const strength = r.evidence / rarest;
     return {
       articleId: index.articleId(r.slot),
       score: strength,
       confidence: calibrate(coverage, strength),
-      matchedTerms: index.matchedReadings(r.slot, terms).map((m) => (m.known === m.surface ? m.surface : `${m.surface}→${m.known}`)),
+      matchedTerms: index
+        .matchedReadings(r.slot, terms)
+        .map((m) => (m.known === m.surface ? m.surface : `${m.surface}→${m.known}`)),
     };
   }
 }

@@ -5,7 +5,9 @@ import type { KbLocale } from './types';
  * accents) because they are compared after accent folding. Besides grammar words they hold the
  * small talk and helpdesk filler people wrap a request in ("bonjour, j'ai un souci, merci"), and
  * the elided chat forms typed without an apostrophe ("jai", "cest"): a message made only of such
- * words has nothing to match and must abstain.
+ * words has nothing to match and must abstain. The verb "arriver" is listed because in a helpdesk
+ * chat it is nearly always "je n'arrive pas à…" (I can't), while the nouns "arrivée"/"arrivant"
+ * (a new starter) stay meaningful.
  */
 
 const FRENCH = `
@@ -30,6 +32,7 @@ aide aider besoin probleme problemes souci soucis pb question urgent truc chose 
 dit dire dis met mets mettre essaie essaye essayer marche marchent marcher fonctionne fonctionnent
 fonctionner veut voir vois voit sais sait savoir rien grave genre bref super presque impossible
 quelquun hui ya
+arrive arrives arrivons arrivez arrivent arriver arrivais arrivait jarrive narrive jarrivais
 `;
 
 const ENGLISH = `

@@ -95,7 +95,8 @@ export class Vocabulary {
       // Removed words stay in the sorted list until the next merge.
       if (sorted[i] !== prefix && this.entries.has(sorted[i])) out.push(sorted[i]);
     }
-    for (const w of this.recent) if (out.length < limit && w !== prefix && w.startsWith(prefix) && this.entries.has(w)) out.push(w);
+    for (const w of this.recent)
+      if (out.length < limit && w !== prefix && w.startsWith(prefix) && this.entries.has(w)) out.push(w);
     return [...new Set(out)].sort((a, b) => this.count(b) - this.count(a) || (a < b ? -1 : 1));
   }
 
