@@ -105,8 +105,8 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
         reopen_pct: '28.6',
         csat_average: '4',
         nps: '40',
-        // The knowledge base publishes no feedback yet: no data. The crisis domain does, and had none.
-        deflection_pct: '',
+        // The knowledge base and the crisis domain both publish their data; neither had any here.
+        deflection_pct: '0',
         crises: '0',
         problems_from_incidents: '1',
       });
@@ -169,7 +169,7 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
       );
       expect(en).toContain('MTTA 1 h 08 business (3 h 01 wall clock) · MTTR 5 h 35 business (1 d 4 h wall clock)');
       expect(en).toContain('First-contact resolution 66.7 % · Reopen rate 28.6 %');
-      expect(en).toContain('CSAT 4/5 (4 answers, response rate 80 %) · NPS +40 · KB deflection no data');
+      expect(en).toContain('CSAT 4/5 (4 answers, response rate 80 %) · NPS +40 · KB deflection 0 %');
       expect(en).toContain('Problems opened 1 (1 from incidents) · Changes raised 1 · Crises 0');
       const fr = (await consoleSay(h.url, 'agnes', 'rapport 2026-03-09..2026-03-15')).body.replies[0].text;
       expect(fr).toContain('Rapport de service du 9 mars 2026 au 15 mars 2026');
