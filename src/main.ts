@@ -3,11 +3,10 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { createHelpdesk, finalizeHelpdesk } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { seedSampleKb } from './core/kb';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { openDatabase } from './db/connection';
 import { createLogger } from './observability/logger';
 
 async function main(): Promise<void> {
@@ -26,22 +25,9 @@ async function main(): Promise<void> {
   const { env, policy } = config;
   const logger = createLogger(env.LOG_LEVEL);
 
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({
-      dataDir: path.resolve(env.DATA_DIR),
-      progress: (line) => process.stderr.write(`${line}\n`),
-    });
-    uri = embedded.uri;
-    logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
-  }
-  // A MONGODB_URI names its database in its path; the embedded server gets `helpdesk`.
-  const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: 5_000,
-    ...(embedded ? { dbName: 'helpdesk' } : {}),
-  });
-  await connection.asPromise();
+  const database = await openDatabase(env);
+  const { connection, embedded } = database;
+  if (embedded) logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
 
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
   await helpdesk.syncIndexes();
@@ -81,8 +67,7 @@ async function main(): Promise<void> {
     clearInterval(kbSync);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await helpdesk.scheduler.stop();
-    await connection.close().catch(() => undefined);
-    await embedded?.stop();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -7,11 +7,10 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { ConfigError, loadConfig } from '../config';
 import { systemClock } from '../core/clock';
 import { KnowledgeBase, importArticles } from '../core/kb';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
+import { openDatabase } from '../db/connection';
 
 async function main(): Promise<number> {
   const target = process.argv[2];
@@ -26,21 +25,9 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, policy } = loadConfig();
 
-  let embedded: EmbeddedDatabase | undefined;
-  let uri = env.MONGODB_URI;
-  if (!uri) {
-    embedded = await startEmbeddedDatabase({
-      dataDir: path.resolve(env.DATA_DIR),
-      progress: (line) => process.stderr.write(`${line}\n`),
-    });
-    uri = embedded.uri;
-  }
-  const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: 5_000,
-    ...(embedded ? { dbName: 'helpdesk' } : {}),
-  });
+  const database = await openDatabase(env);
+  const { connection } = database;
   try {
-    await connection.asPromise();
     const kb = new KnowledgeBase({ connection, policy, clock: systemClock });
     const report = await importArticles(kb, path.resolve(target));
     process.stdout.write(
@@ -49,8 +36,7 @@ async function main(): Promise<number> {
     for (const e of report.errors) process.stdout.write(`  ${e.source}: ${e.message}\n`);
     return report.errors.length ? 1 : 0;
   } finally {
-    await connection.close().catch(() => undefined);
-    await embedded?.stop();
+    await database.close();
   }
 }
 
