@@ -1,11 +1,11 @@
 import { ticketModel } from '../../../src/core/tickets';
 import {
   AGENTS_CHANNEL,
-  buttonsOf,
-  click,
   dm,
   sendCommand,
+  skipToTicket,
   startSlackHelpdesk,
+  ticketNumberOf,
   waitFor,
   type SlackHelpdesk,
 } from './support';
@@ -28,18 +28,9 @@ describe('Slack /helpdesk command', () => {
       'question',
     );
     h.slack.reset();
-    await click(
-      h.url,
-      'UALICE',
-      question,
-      buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
-    );
-    const opened = await waitFor(
-      () => h.slack.posts('DALICE').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
-      'opened',
-    );
+    const opened = await skipToTicket(h, 'UALICE', 'DALICE', question);
     await waitFor(() => h.slack.posts(AGENTS_CHANNEL)[0], 'agents post');
-    return /INC-\d{6}/.exec(opened.text)![0];
+    return ticketNumberOf(opened);
   }
 
   it('answers with the usage when typed alone, ephemerally', async () => {

@@ -8,7 +8,9 @@ import {
   postSigned,
   sendEvent,
   sign,
+  skipToTicket,
   startSlackHelpdesk,
+  ticketNumberOf,
   waitFor,
   type SlackHelpdesk,
 } from './support';
@@ -66,7 +68,7 @@ describe('Slack Events API over signed HTTP', () => {
       () => h.slack.posts('DALICE').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
       'ticket opened message',
     );
-    const number = /INC-\d{6}/.exec(opened.text)![0];
+    const number = ticketNumberOf(opened);
 
     const ticket = (await tickets().findOne({ number }).lean())!;
     expect(ticket).toMatchObject({
@@ -98,18 +100,9 @@ describe('Slack Events API over signed HTTP', () => {
       () => h.slack.posts('DALICE').find((p) => /How many people/.test(p.text)),
       'impact question',
     );
-    await click(
-      h.url,
-      'UALICE',
-      question,
-      buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
-    );
-    const opened = await waitFor(
-      () => h.slack.posts('DALICE').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
-      'ticket opened',
-    );
+    const opened = await skipToTicket(h, 'UALICE', 'DALICE', question);
     const ticket = await tickets()
-      .findOne({ number: /INC-\d{6}/.exec(opened.text)![0] })
+      .findOne({ number: ticketNumberOf(opened) })
       .lean();
     expect(ticket).toMatchObject({ impact: 'medium', urgency: 'medium', priority: 'P3' });
   });
@@ -230,19 +223,10 @@ describe('Slack Events API over signed HTTP', () => {
       'question in thread',
     );
     expect(question.thread_ts).toBe(ts);
-    await click(
-      h.url,
-      'UALICE',
-      question,
-      buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
-    );
-    const opened = await waitFor(
-      () => h.slack.posts('CGENERAL').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
-      'opened in thread',
-    );
+    const opened = await skipToTicket(h, 'UALICE', 'CGENERAL', question);
     expect(opened.thread_ts).toBe(ts);
     const ticket = await tickets()
-      .findOne({ number: /INC-\d{6}/.exec(opened.text)![0] })
+      .findOne({ number: ticketNumberOf(opened) })
       .lean();
     expect(ticket).toMatchObject({
       description: 'the projector in room 3 flickers',

@@ -2,11 +2,11 @@ import { ticketModel } from '../../../src/core/tickets';
 import {
   AGENTS_CHANNEL,
   BOT_USER,
-  buttonsOf,
-  click,
   dm,
   sendEvent,
+  skipToTicket,
   startSlackHelpdesk,
+  ticketNumberOf,
   userTs,
   waitFor,
   type SlackHelpdesk,
@@ -25,17 +25,8 @@ describe('Slack thread relay: requester DM thread ↔ agents’ thread', () => {
       () => h.slack.posts('DALICE').find((p) => p.text.includes('How many people')),
       'question',
     );
-    await click(
-      h.url,
-      'UALICE',
-      question,
-      buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
-    );
-    const opened = await waitFor(
-      () => h.slack.posts('DALICE').find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)),
-      'opened',
-    );
-    number = /INC-\d{6}/.exec(opened.text)![0];
+    const opened = await skipToTicket(h, 'UALICE', 'DALICE', question);
+    number = ticketNumberOf(opened);
     dmRoot = opened.posted_ts;
     agentsRoot = (
       await waitFor(() => h.slack.posts(AGENTS_CHANNEL).find((p) => p.text.includes(number)), 'agents post')

@@ -341,6 +341,22 @@ export function click(
   });
 }
 
+/**
+ * Clicks "Skip" on the bot's impact/urgency question and waits for the "ticket opened" post in
+ * `channel`; returns that post (its text carries the number, see `ticketNumberOf`).
+ */
+export async function skipToTicket(h: SlackHelpdesk, user: string, channel: string, question: Record<string, any>) {
+  await click(
+    h.url,
+    user,
+    question,
+    buttonsOf(question).find((b) => b.action_id === 'intake.skip')!,
+  );
+  return waitFor(() => h.slack.posts(channel).find((p) => /Ticket \*INC-\d{6}\* opened/.test(p.text)), 'ticket opened');
+}
+
+export const ticketNumberOf = (post: Record<string, any>): string => /INC-\d{6}/.exec(post.text)![0];
+
 export interface SlackHelpdesk extends TestHelpdesk {
   slack: FakeSlack;
 }
