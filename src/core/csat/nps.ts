@@ -1,9 +1,7 @@
-import type { Connection, Types } from 'mongoose';
-import { durationToMinutes, type Policy } from '../../config';
+import type { Types } from 'mongoose';
+import { durationToMinutes } from '../../config';
 import { claim, isDuplicateKey, releaseStaleClaim } from '../../db/claims';
-import type { Clock } from '../clock';
-import type { Notifier } from '../notify/notifier';
-import { personModel, toRef, type Actor, type People, type PersonRef } from '../people';
+import { personModel, toRef, type Actor, type PersonRef } from '../people';
 import { ticketModel } from '../tickets/model';
 import {
   DAY_MS,
@@ -15,15 +13,13 @@ import {
   emptyReport,
   LEASE_MS,
   retryAt,
-  type SurveyLogger,
   type SweepOutcome,
   type SweepReport,
 } from './delivery';
 import { npsCampaignModel, npsResponseModel, type NpsCampaign, type NpsResponse } from './model';
-import type { SurveyPresenter } from './presenter';
 import { parseScorePayload } from './schemas';
-import type { SurveyRefusal } from './service';
-import { sample, type RandomSource } from './stats';
+import type { SurveyDeps, SurveyRefusal } from './service';
+import { sample } from './stats';
 
 /** Distinct recent requesters read per campaign (bounded; the sample is drawn among them). */
 const MAX_REQUESTERS = 20_000;
@@ -31,16 +27,7 @@ const ANSWERABLE: NpsResponse['status'][] = ['sent', 'answered'];
 
 export type NpsAnswer = { ok: true; response: NpsResponse; replaced: boolean } | { ok: false; reason: SurveyRefusal };
 
-export interface NpsDeps {
-  connection: Connection;
-  policy: Policy;
-  clock: Clock;
-  people: People;
-  notifier: Notifier;
-  presenter: SurveyPresenter;
-  random: RandomSource;
-  logger: SurveyLogger;
-}
+export type NpsDeps = SurveyDeps;
 
 /**
  * The periodic Net Promoter survey: every `periodDays`, a random sample of `sampleSize` employees

@@ -45,16 +45,20 @@ export type CsatAnswer =
     }
   | { ok: false; reason: SurveyRefusal };
 
-export interface CsatDeps {
+/** What every survey (CSAT, NPS) works with. */
+export interface SurveyDeps {
   connection: Connection;
   policy: Policy;
   clock: Clock;
-  tickets: TicketService;
   people: People;
   notifier: Notifier;
   presenter: SurveyPresenter;
   random: RandomSource;
   logger: SurveyLogger;
+}
+
+export interface CsatDeps extends SurveyDeps {
+  tickets: TicketService;
 }
 
 /**
