@@ -11,7 +11,10 @@ GO="$(command -v go || echo /usr/local/go/bin/go)"
 BIN_DIR="$("$GO" env GOBIN)"
 [ -n "$BIN_DIR" ] || BIN_DIR="$("$GO" env GOPATH | cut -d: -f1)/bin"
 TARGET="${1:-$BIN_DIR/ferretdb}"
-if [ -x "$TARGET" ] && "$TARGET" --version 2>/dev/null | grep -q "version: $VERSION"; then
+# The version is read into a variable before it is searched: piping it into `grep -q` or `head`
+# can end the binary with SIGPIPE, which `pipefail` turns into a failure.
+installed_version() { "$TARGET" --version 2>/dev/null || true; }
+if [ -x "$TARGET" ] && [[ "$(installed_version)" == *"version: $VERSION"* ]]; then
   echo "FerretDB $VERSION already at $TARGET"; exit 0
 fi
 echo "Building FerretDB $VERSION (first time only; about 2 minutes)..."
@@ -24,5 +27,5 @@ chmod -R u+w "$WORK"
 echo "$VERSION" > "$WORK/build/version/version.txt"
 mkdir -p "$(dirname "$TARGET")"
 (cd "$WORK" && "$GO" build -buildvcs=false -o "$TARGET" ./cmd/ferretdb)
-"$TARGET" --version | head -1
-echo "FerretDB installed at $TARGET"
+[[ "$(installed_version)" == *"version: $VERSION"* ]] || { echo "install-ferretdb: the built binary does not report $VERSION" >&2; exit 1; }
+echo "FerretDB $VERSION installed at $TARGET"
