@@ -165,7 +165,7 @@ export const policySchema = z
     kb: z
       .object({
         /** Confidence under which the bot abstains and opens a ticket. */
-        threshold: z.number().min(0).max(1).default(0.5),
+        threshold: z.number().min(0).max(1).default(0.55),
         maxSuggestions: z.number().int().positive().default(3),
         /** Each group lists words or phrases that mean the same thing. */
         synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),

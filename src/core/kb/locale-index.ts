@@ -15,7 +15,13 @@ type Field = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 const K1 = 1.2;
 
-/** How much a word found only in the body counts as evidence, against one in the title or tags. */
+/**
+ * How much a word found only in the body counts as evidence, against one in the title or tags.
+ * A body match is also weighed by the word's rarity across whole articles, a head match by its
+ * rarity among titles and tags only (per-field document frequency, as Lucene keeps it): "pc" or
+ * "mot de passe" turn up in half the bodies of a helpdesk KB but in few titles, so the article
+ * whose title names them is strong evidence, and scattered body mentions are not.
+ */
 const BODY_ONLY_EVIDENCE = 0.5;
 /** Credit given to a word reached by correcting a typo or completing a truncation. */
 const CORRECTED = 0.85;
@@ -43,13 +49,20 @@ export interface QueryTerm {
   surface: string;
   /** Terms of the index the word stands for; empty when the KB has never seen it. */
   alternatives: Resolution[];
-  /** How much this word says about which article is meant (inverse document frequency). */
+  /**
+   * How much this word could say about which article is meant: its inverse document frequency
+   * among titles and tags, the most a match can earn.
+   */
   weight: number;
 }
 
 export interface Ranked {
   slot: number;
-  /** Sum over matched words of weight × credit, full in title or tags, half in the body only. */
+  /**
+   * Sum over matched words of what the match is worth, times the reading's credit: the word's
+   * rarity among titles and tags when the article has it there, half its rarity across whole
+   * articles when only in the body.
+   */
   evidence: number;
 }
 
@@ -173,6 +186,8 @@ export class LocaleIndex {
   private readonly free: number[] = [];
   private readonly lengthSums: Record<Field, number> = { title: 0, tags: 0, body: 0 };
   private readonly resolutions = new Map<string, Resolution[]>();
+  /** Per term, how many articles have it in their title or tags. */
+  private readonly headCounts = new Map<string, number>();
   private scratch = LocaleIndex.buffers(0);
   private generation = 0;
 
@@ -220,6 +235,7 @@ export class LocaleIndex {
       for (const field of FIELD_NAMES) wtf += (FIELDS[field].weight * c[field]) / norms[field];
       const docTerm = { head: c.title + c.tags > 0, saturation: (wtf * (K1 + 1)) / (wtf + K1) };
       doc.terms.set(term, docTerm);
+      if (docTerm.head) this.headCounts.set(term, (this.headCounts.get(term) ?? 0) + 1);
       let p = this.postings.get(term);
       if (!p) this.postings.set(term, (p = new Postings()));
       p.push(slot, docTerm);
@@ -232,7 +248,12 @@ export class LocaleIndex {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     const doc = this.docs[slot] as Doc;
-    for (const term of doc.terms.keys()) {
+    for (const [term, t] of doc.terms) {
+      if (t.head) {
+        const left = (this.headCounts.get(term) ?? 1) - 1;
+        if (left > 0) this.headCounts.set(term, left);
+        else this.headCounts.delete(term);
+      }
       const p = this.postings.get(term) as Postings;
       p.delete(slot);
       if (p.length === 0) this.postings.delete(term);
@@ -253,7 +274,15 @@ export class LocaleIndex {
    * rare, and confidence would mean nothing until the KB grew.
    */
   idf(term?: string): number {
-    const df = term ? (this.postings.get(term)?.length ?? 0) : 0;
+    return this.idfOf(term ? (this.postings.get(term)?.length ?? 0) : 0);
+  }
+
+  /** Inverse document frequency among titles and tags: what a match in an article's head is worth. */
+  headIdf(term: string): number {
+    return this.idfOf(this.headCounts.get(term) ?? 0);
+  }
+
+  private idfOf(df: number): number {
     const n = Math.max(this.size, MIN_COLLECTION);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
@@ -266,7 +295,7 @@ export class LocaleIndex {
       if (seen.has(t.term)) continue;
       seen.add(t.term);
       const alternatives = this.resolve(t);
-      const weight = alternatives.length ? Math.max(...alternatives.map((a) => this.idf(a.term))) : unknownWeight;
+      const weight = alternatives.length ? Math.max(...alternatives.map((a) => this.headIdf(a.term))) : unknownWeight;
       out.push({ surface: t.surface, alternatives, weight });
     }
     return out;
@@ -331,7 +360,7 @@ export class LocaleIndex {
       .map((q) => ({
         q,
         cost: q.alternatives.reduce((sum, a) => sum + (this.postings.get(a.term) as Postings).length, 0),
-        values: q.alternatives.map((a) => this.values(q, a)),
+        values: q.alternatives.map((a) => this.values(a)),
       }))
       .map((entry) => ({ ...entry, ceiling: Math.max(...entry.values.map((v) => v.head + v.tie * (K1 + 1))) }))
       .sort((a, b) => b.ceiling - a.ceiling);
@@ -419,9 +448,14 @@ export class LocaleIndex {
     return top.length === limit ? top[limit - 1] : -Infinity;
   }
 
-  private values(q: QueryTerm, alt: Resolution): Values {
-    const head = q.weight * alt.credit;
-    return { head, body: head * BODY_ONLY_EVIDENCE, tie: BM25_TIE_BREAK * this.idf(alt.term) * alt.credit };
+  /** What a match of one reading is worth in an article's head and in its body (never more there). */
+  private values(alt: Resolution): Values {
+    const idf = this.idf(alt.term) * alt.credit;
+    return {
+      head: this.headIdf(alt.term) * alt.credit,
+      body: idf * BODY_ONLY_EVIDENCE,
+      tie: BM25_TIE_BREAK * idf,
+    };
   }
 
   private contribution(q: QueryTerm, values: readonly Values[], doc: Doc): number {
@@ -441,7 +475,9 @@ export class LocaleIndex {
       let best = 0;
       for (const alt of q.alternatives) {
         const t = doc.terms.get(alt.term);
-        if (t) best = Math.max(best, q.weight * alt.credit * (t.head ? 1 : BODY_ONLY_EVIDENCE));
+        if (!t) continue;
+        const v = this.values(alt);
+        best = Math.max(best, t.head ? v.head : v.body);
       }
       sum += best;
     }

@@ -116,6 +116,50 @@ describe('FAQ matcher index maintenance', () => {
     expect(matcher.match('vpn', { locale: 'fr' }).candidates[0]?.articleId).toBe('vpn');
   });
 
+  /** Five articles that mention passwords in passing, and one about passwords. */
+  const passwordKb = (): MatchableArticle[] => [
+    {
+      id: 'password',
+      locale: 'en',
+      title: 'Reset a forgotten password',
+      body: 'Use the self-service portal from any device.',
+      tags: [],
+    },
+    {
+      id: 'vpn-login',
+      locale: 'en',
+      title: 'The VPN refuses to connect',
+      body: 'An expired password often blocks the VPN: sign in again once it is changed.',
+      tags: [],
+    },
+    ...['wifi', 'mail', 'phone', 'teams'].map((topic) => ({
+      id: topic,
+      locale: 'en' as const,
+      title: `Setting up ${topic}`,
+      body: `Enter your ${topic} settings and your password when asked.`,
+      tags: [],
+    })),
+  ];
+
+  it('given a word many bodies mention but one title names, when matched, then the article it names comes first', () => {
+    const matcher = new FaqMatcher();
+    for (const a of passwordKb()) matcher.upsert(a);
+    // A title match weighs the word by how rare it is among titles, a body match by how rare it
+    // is in whole articles; "expired" in one body does not outweigh "password" in a title.
+    expect(matcher.match('password expired', { locale: 'en' }).candidates[0]?.articleId).toBe('password');
+  });
+
+  it('given an article removed and added back, when matched, then scores are as before', () => {
+    const matcher = new FaqMatcher();
+    for (const a of passwordKb()) matcher.upsert(a);
+    const before = matcher.match('password expired', { locale: 'en' }).candidates;
+    const [title] = passwordKb();
+    matcher.remove(title.id);
+    expect(matcher.match('password expired', { locale: 'en' }).candidates[0]?.articleId).toBe('vpn-login');
+    matcher.upsert(title);
+    expect(matcher.match('password expired', { locale: 'en' }).candidates).toEqual(before);
+  });
+
   it('given a large KB, when one article changes, then typo correction and completion follow the change', () => {
     const matcher = new FaqMatcher();
     for (let i = 0; i < 600; i += 1) {
