@@ -63,7 +63,12 @@ function readQueries(file: string): Query[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Query);
+    .map((l) => {
+      const raw = JSON.parse(l) as { q: string; locale?: string; expected?: unknown };
+      // Ids are compared as strings, like the KB's: a set that numbers its articles still scores.
+      const expected = raw.expected === null || raw.expected === undefined ? null : String(raw.expected);
+      return { q: raw.q, locale: raw.locale?.toLowerCase() as KbLocale, expected };
+    });
 }
 
 /** Top-1 over answerable messages, correct abstention over the others, and their mean. */
