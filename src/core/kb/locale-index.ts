@@ -448,7 +448,11 @@ export class LocaleIndex {
     return top.length === limit ? top[limit - 1] : -Infinity;
   }
 
-  /** What a match of one reading is worth in an article's head and in its body (never more there). */
+  /**
+   * What a match of one reading is worth in an article's head and in its body. A word is in no
+   * more heads than articles, so its head value is never below its body value: the pruning in
+   * `rank` counts on the head value being a term's ceiling.
+   */
   private values(alt: Resolution): Values {
     const idf = this.idf(alt.term) * alt.credit;
     return {
