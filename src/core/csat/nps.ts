@@ -17,13 +17,12 @@ import {
   type SweepReport,
 } from './delivery';
 import { npsCampaignModel, npsResponseModel, type NpsCampaign, type NpsResponse } from './model';
-import { parseScorePayload } from './schemas';
-import type { SurveyDeps, SurveyRefusal } from './service';
+import { ANSWERABLE, answerRefusal, parseScorePayload, type SurveyRefusal } from './schemas';
+import type { SurveyDeps } from './service';
 import { sample } from './stats';
 
 /** Distinct recent requesters read per campaign (bounded; the sample is drawn among them). */
 const MAX_REQUESTERS = 20_000;
-const ANSWERABLE: NpsResponse['status'][] = ['sent', 'answered'];
 
 export type NpsAnswer = { ok: true; response: NpsResponse; replaced: boolean } | { ok: false; reason: SurveyRefusal };
 
@@ -143,11 +142,9 @@ export class NpsService {
     if (!payload) return { ok: false, reason: 'invalid' };
     const response = await this.responses.findById(payload.id).lean<NpsResponse>();
     if (!response) return { ok: false, reason: 'not_found' };
-    if (response.person.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
     const now = this.deps.clock.now();
-    if (!ANSWERABLE.includes(response.status))
-      return { ok: false, reason: response.status === 'expired' ? 'expired' : 'closed' };
-    if (!response.expiresAt || response.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    const refusal = answerRefusal(response, response.person.key, actor, now);
+    if (refusal) return { ok: false, reason: refusal };
     const replaced = response.score !== undefined && response.score !== null;
     const updated = await this.responses
       .findOneAndUpdate(

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { DomainError } from '../errors';
+import type { Actor } from '../people';
 
 /** A score button's value: `<survey id>:<score>`, exactly as the poll built it. */
 const scorePayload = z
@@ -20,6 +21,28 @@ export function parseScorePayload(
   const score = Number(raw);
   if (!Number.isInteger(score) || score < min || score > max) return null;
   return { id: new Types.ObjectId(id), score };
+}
+
+export type SurveyRefusal = 'invalid' | 'not_found' | 'not_requester' | 'closed' | 'expired';
+
+/** Statuses in which a survey (CSAT poll or NPS response) still takes a score. */
+export const ANSWERABLE = ['sent', 'answered'] as const;
+
+/**
+ * Why a score cannot be taken on this survey now, or undefined when it can: the clicker must be
+ * the person asked, and the survey still open and not past its expiry.
+ */
+export function answerRefusal(
+  survey: { status: string; expiresAt?: Date | null },
+  askedKey: string,
+  actor: Actor,
+  now: Date,
+): SurveyRefusal | undefined {
+  if (askedKey !== actor.person.key) return 'not_requester';
+  if (!(ANSWERABLE as readonly string[]).includes(survey.status))
+    return survey.status === 'expired' ? 'expired' : 'closed';
+  if (!survey.expiresAt || survey.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return undefined;
 }
 
 export const CSAT_GROUP_BY = ['team', 'agent', 'category', 'period'] as const;

@@ -23,14 +23,13 @@ import {
 import { CooldownLedger } from './cooldown';
 import { csatSurveyModel, type CsatSurvey } from './model';
 import type { SurveyPresenter } from './presenter';
-import { parseScorePayload } from './schemas';
+import { ANSWERABLE, answerRefusal, parseScorePayload, type SurveyRefusal } from './schemas';
 import type { RandomSource } from './stats';
 
 /** A poll is only worth sending about a ticket that is still solved. */
 const SURVEYABLE: TicketStatus[] = ['resolved', 'closed'];
-const ANSWERABLE: CsatSurvey['status'][] = ['sent', 'answered'];
 
-export type SurveyRefusal = 'invalid' | 'not_found' | 'not_requester' | 'closed' | 'expired';
+export type { SurveyRefusal };
 
 export type CsatAnswer =
   | {
@@ -196,11 +195,9 @@ export class CsatService {
     if (!payload) return { ok: false, reason: 'invalid' };
     const survey = await this.surveys.findById(payload.id).lean<CsatSurvey>();
     if (!survey) return { ok: false, reason: 'not_found' };
-    if (survey.requester.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
     const now = this.deps.clock.now();
-    if (!ANSWERABLE.includes(survey.status))
-      return { ok: false, reason: survey.status === 'expired' ? 'expired' : 'closed' };
-    if (survey.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    const refusal = answerRefusal(survey, survey.requester.key, actor, now);
+    if (refusal) return { ok: false, reason: refusal };
 
     const replaced = survey.score !== undefined && survey.score !== null;
     const updated = await this.surveys
