@@ -5,6 +5,7 @@ import type { Policy } from '../../config';
 import type { Assistant } from '../../core/conversation';
 import type { OutboundMessage } from '../../core/notify';
 import type { Actor, People } from '../../core/people';
+import { isDatabaseUnavailable } from '../../core/errors';
 import { t } from '../../i18n';
 import { AGENTS_ROOM, dmRoom, type ConsoleMessenger } from './messenger';
 import { personas, type Persona } from './personas';
@@ -105,11 +106,15 @@ export function consoleRouter(deps: {
     if (room !== dmRoom(persona.id) && !persona.agent) return bad(res, 'this persona cannot write in that room', 403);
     try {
       const actor = await actorFor(persona);
-      // Stored before anything else: the user's words are kept whatever happens next.
-      await messenger.post(
-        room,
-        { key: actor.person.key, name: persona.name },
-        { text: body.data.text, ticketNumber: body.data.ticket },
+      // Stored before anything else: the user's words are kept whatever happens next. With the
+      // database down the room cannot be written; the assistant then keeps the message for retry
+      // and says so, and the page shows that exchange from this answer (`saved: false`).
+      const saved = await unlessDatabaseDown(() =>
+        messenger.post(
+          room,
+          { key: actor.person.key, name: persona.name },
+          { text: body.data.text, ticketNumber: body.data.ticket },
+        ),
       );
       const replies = await assistant.handleMessage({
         actor,
@@ -118,8 +123,8 @@ export function consoleRouter(deps: {
         threadTicket: body.data.ticket,
         room,
       });
-      await postReplies(room, replies);
-      res.json({ replies });
+      const repliesSaved = saved && (await unlessDatabaseDown(() => postReplies(room, replies)));
+      res.json(repliesSaved ? { replies } : { replies, saved: false });
     } catch (err) {
       next(err);
     }
@@ -134,12 +139,23 @@ export function consoleRouter(deps: {
     try {
       const actor = await actorFor(persona);
       const replies = await assistant.handleAction({ actor, id: body.data.id, value: body.data.value, room });
-      await postReplies(room, replies);
-      res.json({ replies });
+      const saved = await unlessDatabaseDown(() => postReplies(room, replies));
+      res.json(saved ? { replies } : { replies, saved: false });
     } catch (err) {
       next(err);
     }
   });
+
+  /** Runs a write to the room log; false when the database is unreachable, other errors thrown. */
+  async function unlessDatabaseDown(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      return false;
+    }
+  }
 
   async function postReplies(room: string, replies: OutboundMessage[]): Promise<void> {
     for (const reply of replies) await messenger.postBot(room, reply);

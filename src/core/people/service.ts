@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Platform, Policy } from '../../config';
 import { toLocale, type Locale } from '../../i18n';
 import type { Clock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError, isDatabaseUnavailable } from '../errors';
 import { isAgent, personModel, type Person, type Role } from './model';
 
 export interface IdentityHint {
@@ -16,9 +16,13 @@ export interface IdentityHint {
   groups?: string[];
 }
 
+/** People kept in memory to answer during a database outage; about 1 KB each. */
+const MAX_REMEMBERED = 10_000;
+
 /** Turns platform users into people with a role from the policy. */
 export class People {
   private readonly model;
+  private readonly recent = new Map<string, Person>();
 
   constructor(private readonly deps: { connection: Connection; policy: Policy; clock: Clock }) {
     this.model = personModel(deps.connection);
@@ -34,35 +38,67 @@ export class People {
     return { role: 'employee' };
   }
 
-  /** Records (or refreshes) a person from what the platform told us; role always from the policy. */
+  /**
+   * Records (or refreshes) a person from what the platform told us; role always from the policy.
+   * With the database unreachable the person is still known, from the platform, the policy and
+   * the last time we saw them: what they wrote can then be kept for retry and answered in their
+   * language, instead of failing before anything is kept. The record is written on their next
+   * message.
+   */
   async identify(hint: IdentityHint): Promise<Person> {
     const key = `${hint.platform}:${hint.platformId}`;
     const fromPolicy = this.roleFor(hint);
-    const existing = await this.model.findOne({ key }).lean();
-    const locale =
-      toLocale(hint.locale) ??
-      fromPolicy.locale ??
-      (existing?.locale as Locale | undefined) ??
-      this.deps.policy.locale.default;
-    const person: Person = {
+    let existing: Pick<Person, 'locale' | 'name' | 'email'> | null;
+    try {
+      existing = await this.model.findOne({ key }).lean();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      return this.remember(this.build(key, hint, fromPolicy, this.recent.get(key) ?? null));
+    }
+    const person = this.build(key, hint, fromPolicy, existing);
+    try {
+      await this.model.updateOne(
+        { key },
+        {
+          $set: { ...person, lastSeenAt: this.deps.clock.now() },
+          ...(person.team ? {} : { $unset: { team: 1, level: 1 } }),
+        },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+    }
+    return this.remember(person);
+  }
+
+  private build(
+    key: string,
+    hint: IdentityHint,
+    fromPolicy: ReturnType<People['roleFor']>,
+    existing: Pick<Person, 'locale' | 'name' | 'email'> | null,
+  ): Person {
+    return {
       key,
       platform: hint.platform,
       platformId: hint.platformId,
       name: hint.name ?? fromPolicy.name ?? existing?.name ?? hint.platformId,
       email: hint.email ?? existing?.email,
-      locale,
+      locale:
+        toLocale(hint.locale) ??
+        fromPolicy.locale ??
+        (existing?.locale as Locale | undefined) ??
+        this.deps.policy.locale.default,
       role: fromPolicy.role,
       team: fromPolicy.team,
       level: fromPolicy.level,
     };
-    await this.model.updateOne(
-      { key },
-      {
-        $set: { ...person, lastSeenAt: this.deps.clock.now() },
-        ...(person.team ? {} : { $unset: { team: 1, level: 1 } }),
-      },
-      { upsert: true },
-    );
+  }
+
+  /** Keeps the people seen most recently in memory, oldest dropped first. */
+  private remember(person: Person): Person {
+    this.recent.delete(person.key);
+    this.recent.set(person.key, person);
+    if (this.recent.size > MAX_REMEMBERED) this.recent.delete(this.recent.keys().next().value as string);
     return person;
   }
 

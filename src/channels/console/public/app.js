@@ -115,8 +115,24 @@
     chooseRoom(p.room);
   }
 
+  /**
+   * When the server could not write the room (its database is down), the exchange is shown from
+   * the answer itself, so the person sees that their message was kept and will be retried.
+   */
+  function showUnsaved(answer, text) {
+    if (!answer || answer.saved !== false) return;
+    const local = (m) => {
+      const id = `local-${(state.localCount = (state.localCount || 0) + 1)}`;
+      state.messages.set(id, { _id: id, order: Date.now() + state.localCount / 1000, ...m });
+    };
+    if (text) local({ author: `console:${state.persona.id}`, authorName: state.persona.name, text });
+    for (const r of answer.replies || []) local({ author: 'bot', authorName: 'Helpdesk', ...r });
+    renderLog();
+  }
+
   async function act(action) {
-    await api('/console/api/actions', { persona: state.persona.id, id: action.id, value: action.value, room: state.room }).catch(alert);
+    const answer = await api('/console/api/actions', { persona: state.persona.id, id: action.id, value: action.value, room: state.room }).catch((err) => alert(err.message));
+    showUnsaved(answer);
     poll();
   }
 
@@ -126,7 +142,8 @@
     if (!text) return;
     $('text').value = '';
     const ticket = $('context').value || undefined;
-    await api('/console/api/messages', { persona: state.persona.id, text, room: state.room, ticket }).catch((err) => alert(err.message));
+    const answer = await api('/console/api/messages', { persona: state.persona.id, text, room: state.room, ticket }).catch((err) => alert(err.message));
+    showUnsaved(answer, text);
     poll();
   });
 
