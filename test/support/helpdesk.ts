@@ -31,9 +31,11 @@ export async function startTestHelpdesk(
     clock?: ManualClock;
     extend?: (opts: HelpdeskOptions) => HelpdeskOptions;
     beforeFinalize?: (helpdesk: Helpdesk) => Promise<void> | void;
+    /** A database server of the test's own (one it stops and restarts), instead of the run's. */
+    databaseUri?: string;
   } = {},
 ): Promise<TestHelpdesk> {
-  const connection = await openTestDatabase();
+  const connection = await openTestDatabase(options.databaseUri);
   const clock = options.clock ?? new ManualClock('2026-03-02T09:00:00Z');
   const base = loadPolicy();
   const policy = parsePolicy(options.policy ? options.policy(structuredClone(base)) : base);

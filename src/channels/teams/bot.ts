@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { isDatabaseUnavailable } from '../../core/errors';
 import { toLocale, translator } from '../../i18n';
 import { cardActionOf, type InboundActivity } from './activity';
 import { messageBody, onCardAction, respond } from './listeners/actions';
@@ -15,7 +16,14 @@ export class TeamsBot {
 
   async onTurn(context: TurnContext, activity: InboundActivity): Promise<void> {
     const t = translator(toLocale(activity.locale) ?? this.deps.policy.locale.default);
-    if (!(await this.deps.receipts.firstDelivery(activity))) {
+    // With the database down the receipt cannot be read: the activity is handled (the assistant
+    // keeps a message for retry and says so) rather than failed back to the Bot Framework.
+    const first = await this.deps.receipts.firstDelivery(activity).catch((err: unknown) => {
+      if (!isDatabaseUnavailable(err)) throw err;
+      this.deps.logger.warn({ type: activity.type }, 'teams: activity receipt not recorded; handling anyway');
+      return true;
+    });
+    if (!first) {
       // A re-delivery: the first one did the work. An invoke still needs an answer.
       if (activity.type === 'invoke') await respond(context, messageBody(t('teams.already_handled')));
       return;

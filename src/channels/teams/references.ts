@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/clock';
+import { isDatabaseUnavailable } from '../../core/errors';
 import { isPersonal, splitThread, threadId, type InboundActivity } from './activity';
 import { teamsConversationModel, type StoredReference } from './model';
 
@@ -31,6 +32,18 @@ export class ConversationReferences {
       tenantId,
       teamId,
     );
+  }
+
+  /**
+   * `remember` for a message or a click, whose work can go on without it while the database is
+   * down (the assistant keeps the message for retry); the person's next activity stores it.
+   */
+  async rememberIfReachable(activity: InboundActivity, personKey: string): Promise<void> {
+    try {
+      await this.remember(activity, personKey);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+    }
   }
 
   async forPerson(personKey: string): Promise<StoredReference | null> {

@@ -43,10 +43,16 @@ export function teamsPolicy(policy: Policy): Policy {
 export const FAST_TEAMS = { retry: { baseDelayMs: 5, maxDelayMs: 20 } };
 
 export function startTeamsHelpdesk(
-  options: { env?: Record<string, string>; actionBudgetMs?: number; policy?: (p: Policy) => Policy } = {},
+  options: {
+    env?: Record<string, string>;
+    actionBudgetMs?: number;
+    policy?: (p: Policy) => Policy;
+    databaseUri?: string;
+  } = {},
 ): Promise<TestHelpdesk> {
   return startTestHelpdesk({
     env: options.env,
+    databaseUri: options.databaseUri,
     policy: (p) => (options.policy ?? ((x: Policy) => x))(teamsPolicy(p)),
     extend: (opts) => ({
       ...opts,

@@ -60,7 +60,7 @@ export async function onCardAction(
   const personal = isPersonal(activity);
   const work = (async () => {
     const actor = await deps.identity.actor(context, activity);
-    await deps.references.remember(activity, actor.person.key);
+    await deps.references.rememberIfReachable(activity, actor.person.key);
     const t = translator(actor.person.locale);
     return { t, replies: await perform(activity, actor, data, t, deps) };
   })();

@@ -38,7 +38,7 @@ export async function onMessage(
   deps: TeamsListenerDeps,
 ): Promise<void> {
   const actor = await deps.identity.actor(context, activity);
-  await deps.references.remember(activity, actor.person.key);
+  await deps.references.rememberIfReachable(activity, actor.person.key);
   const t = translator(actor.person.locale);
   const text = plainText(activity);
   const where = await whereabouts(activity, deps);
