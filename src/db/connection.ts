@@ -25,8 +25,11 @@ export async function openDatabase(env: Pick<Env, 'MONGODB_URI' | 'DATA_DIR'>): 
     uri = embedded.uri;
   }
   // A MONGODB_URI names its database in its path; the embedded server gets `helpdesk`.
+  // A server that stops answering (hung rather than down) is given up on when the monitor's check
+  // times out: a message then waits about ten seconds before it is kept for retry, not thirty.
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 10_000,
     ...(embedded ? { dbName: 'helpdesk' } : {}),
   });
   try {
