@@ -8,7 +8,7 @@ import { isAgent, SYSTEM_ACTOR, SYSTEM_PERSON, toRef, type Actor, type People, t
 import { OPEN_STATUSES, ticketModel, type Ticket, type TicketChange, type TicketService } from '../tickets';
 import type { TicketPresenter } from '../tickets/presenter';
 import { calendarForPolicy, targetMinutes } from './calendar';
-import { dueCheckpoints, recordCheckpoints, type Checkpoint } from './clock';
+import { dueCheckpoints, recordCheckpoints, type Checkpoint, type SlaClockState } from './clock';
 import { isOutOfHours, onCallShift } from './oncall';
 import { SlaClaims } from './claims';
 import { SlaRequests, type SlaRequest } from './requests';
@@ -175,7 +175,7 @@ export class SlaFlows {
             data: {
               checkpoint: next.kind,
               target: targetOf(next),
-              due: next.at,
+              due: deadlineOf(t.sla, next),
               priority: t.priority,
               level: t.level,
               ...(breach ? { cause: next.cause ?? 'support' } : { fraction: t.sla.warnAt }),
@@ -592,7 +592,7 @@ export class SlaFlows {
       priority: ticket.priority,
       title: ticket.title,
       target: t(`sla.target.${targetOf(checkpoint)}`),
-      due: this.deps.presenter.when(locale, checkpoint.at),
+      due: this.deps.presenter.when(locale, deadlineOf(ticket.sla, checkpoint)),
     };
   }
 
@@ -621,6 +621,11 @@ export class SlaFlows {
 
 function targetOf(checkpoint: Checkpoint): 'acknowledge' | 'resolve' {
   return checkpoint.kind.endsWith('acknowledge') ? 'acknowledge' : 'resolve';
+}
+
+/** The target a checkpoint is about: a warning comes before it, a breach falls on it. */
+function deadlineOf(sla: Pick<SlaClockState, 'acknowledgeBy' | 'resolveBy'>, checkpoint: Checkpoint): Date {
+  return targetOf(checkpoint) === 'acknowledge' ? sla.acknowledgeBy : sla.resolveBy;
 }
 
 function clip(text: string, max: number): string {

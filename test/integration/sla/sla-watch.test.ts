@@ -35,10 +35,13 @@ describe('SLA watch on the real database', () => {
     expect(warning).toMatchObject({
       actor: { key: 'system:helpdesk' },
       channel: 'system',
-      data: { checkpoint: 'warn-resolve', target: 'resolve', fraction: 0.75 },
+      data: { checkpoint: 'warn-resolve', target: 'resolve', fraction: 0.75, due: paris('2026-03-02T18:00') },
     });
+    // The deadline stated is the target's (18:00), not the time of the warning (16:00).
     expect(await texts(h, 'dm:sam')).toMatch(
-      new RegExp(`SLA warning on \\*${opened.number}\\*.*75 % of the resolve target`),
+      new RegExp(
+        `SLA warning on \\*${opened.number}\\*.*75 % of the resolve target is used\\. It must be met by [^\\n]*18:00`,
+      ),
     );
 
     // At 8 h the target is breached by support: the ticket goes to L2's team, unassigned.
