@@ -34,7 +34,8 @@ export function kbCommands(deps: { kb: KnowledgeBase; tickets: TicketService }):
       case 'search':
       case 'chercher': {
         const query = parseArgs(z.string().trim().min(2, 'text is required').max(500), rest, usage);
-        const hits = await kb.search(query, undefined, 5);
+        // The articles of the query's language; a query that shows none ("vpn"), the agent's.
+        const hits = await kb.search(query, kb.matcher.detectLocale(query) ?? ctx.locale, 5);
         if (!hits.length) return say(ctx.t('kb.search_none', { query }));
         return say(
           [
