@@ -107,20 +107,29 @@ export class People {
     return doc ? stripDoc(doc) : null;
   }
 
-  /** Finds a person named in a command: `platform:id`, a bare platform id, or a display name. */
+  /**
+   * Finds a person named in a command: `platform:id`, a bare platform id, or a name. A name may be
+   * typed without its accents or case, or as a first name alone ("agnes" for Agnès Morel), as long
+   * as it names one person.
+   */
   async resolve(reference: string, platform: Platform): Promise<Person> {
     const ref = String(reference).trim().replace(/^@/, '');
     const key = ref.includes(':') ? ref : `${platform}:${ref}`;
-    const byKey = await this.findByKey(key);
+    const byKey =
+      (await this.findByKey(key)) ?? (key !== key.toLowerCase() ? await this.findByKey(key.toLowerCase()) : null);
     if (byKey) return byKey;
-    const agent = this.deps.policy.agents.find((a) => `${a.platform}:${a.id}` === key);
+    const agents = this.deps.policy.agents.filter((a) => a.platform === platform || `${a.platform}:${a.id}` === key);
+    const agent =
+      agents.find((a) => `${a.platform}:${a.id}`.toLowerCase() === key.toLowerCase()) ??
+      only(agents.filter((a) => a.name && namesMatch(a.name, ref)));
     if (agent) return this.identify({ platform: agent.platform, platformId: agent.id });
     const escaped = ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const byName = await this.model
-      .find({ platform, name: new RegExp(`^${escaped}$`, 'i') })
-      .limit(2)
+      .find({ platform, name: new RegExp(`^${escaped}(?:$|\\s)`, 'i') })
+      .limit(10)
       .lean();
-    if (byName.length === 1) return stripDoc(byName[0]);
+    const named = only(byName.filter((p) => namesMatch(p.name, ref)));
+    if (named) return stripDoc(named);
     throw new DomainError('ticket.unknown_user', { user: ref });
   }
 
@@ -133,6 +142,26 @@ export class People {
   async setLocale(key: string, locale: Locale): Promise<void> {
     await this.model.updateOne({ key }, { $set: { locale } });
   }
+}
+
+/** The one element of a list, or undefined when there are none or several. */
+function only<T>(list: T[]): T | undefined {
+  return list.length === 1 ? list[0] : undefined;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .trim();
+}
+
+/** "Agnès Morel" is named by "agnes morel" and by "Agnes"; "Sam" does not name "Samantha Ray". */
+function namesMatch(name: string, typed: string): boolean {
+  const full = fold(name);
+  const want = fold(typed);
+  return want.length > 0 && (full === want || full.split(/\s+/)[0] === want);
 }
 
 function stripDoc(doc: Person): Person {
