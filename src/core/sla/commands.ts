@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supportLevelSchema } from '../../config';
 import type { Translate } from '../../i18n';
 import type { Clock } from '../clock';
 import { parseArgs, splitArgs, type Assistant, type Command, type CommandRegistry } from '../conversation';
@@ -61,10 +62,18 @@ export function slaCommands(deps: { flows: SlaFlows; presenter: TicketPresenter;
     {
       verbs: ['oncall', 'on call', 'astreinte'],
       agentOnly: true,
-      usage: 'oncall',
+      usage: 'oncall [L1|L2|L3]',
       async run(ctx) {
+        const level = parseArgs(
+          z.preprocess(
+            (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+            supportLevelSchema.optional(),
+          ),
+          ctx.args,
+          'oncall [L1|L2|L3]',
+        );
         const now = clock.now();
-        const lines = await flows.onCall(now);
+        const lines = (await flows.onCall(now)).filter((line) => !level || line.level === level);
         const text = [
           ctx.t('sla.oncall.header', { at: presenter.when(ctx.locale, now) }),
           ...lines.map((line) =>

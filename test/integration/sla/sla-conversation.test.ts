@@ -172,6 +172,10 @@ describe('oncall: who holds the pager now', () => {
     expect(now).toMatch(/• L2 – Workplace & Network: Lucas Bernard until .*9 Mar.*09:00/);
     expect(now).toMatch(/• L3 – Infrastructure Engineering: Marie Lefèvre until .*3 Mar.*09:00/);
     expect(now).toContain('The desk is open now.');
+    const l2 = (await say(h, sam, 'oncall l2'))[0].text;
+    expect(l2).toMatch(/• L2 – Workplace & Network: Lucas Bernard/);
+    expect(l2).not.toMatch(/• L1|• L3/);
+    expect((await say(h, sam, 'oncall L7'))[0].text).toMatch(/Usage: `oncall \[L1\|L2\|L3\]`/);
 
     h.clock.set(paris('2026-03-02T13:00'));
     expect((await say(h, sam, 'on call'))[0].text).toMatch(
