@@ -20,9 +20,9 @@ import {
   crisisTitle,
   parseActionArgs,
   personReference,
-  roleOf,
-  settableStatus,
   severityOf,
+  splitRoleArgs,
+  statusOf,
 } from './schemas';
 import { isCrisisNumber } from './service';
 
@@ -76,9 +76,13 @@ const fold = (word: string) =>
 
 /**
  * Crisis errors live in the domain's catalogue (`crisis.errors.*`); the others (`forbidden_agent`,
- * `invalid_arguments`, `ticket.*`) are the assistant's to translate.
+ * `invalid_arguments`, `ticket.*`) are the assistant's to translate. Other verbs that call the
+ * cell (the ticket verb `link <ticket> CRI-…`) wrap their call in it too.
  */
-async function guarded(t: Translate, work: () => Promise<OutboundMessage[]>): Promise<OutboundMessage[]> {
+export async function withCrisisErrors(
+  t: Translate,
+  work: () => Promise<OutboundMessage[]>,
+): Promise<OutboundMessage[]> {
   try {
     return await work();
   } catch (err) {
@@ -99,8 +103,9 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
     {
       verbs: ['crisis', 'crise'],
       agentOnly: false,
-      usage: 'crisis <declare|role|invite|action|done|update|status|link|close|retry> …',
-      run: (ctx) => guarded(ctx.t, () => runVerb(ctx)),
+      // Every sub-verb, French ones included: an employee's text is a command only when it fits this.
+      usage: `crisis <${Object.keys(SUBVERBS).join('|')}> …`,
+      run: (ctx) => withCrisisErrors(ctx.t, () => runVerb(ctx)),
     },
   ];
 
@@ -128,13 +133,17 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
 
     switch (verb) {
       case 'role': {
-        const [roleWord, who] = parseArgs(z.tuple([z.string().min(1), personReference]), splitArgs(body, 1), usage);
-        const role = roleOf(roleWord);
+        const { role, roleWord, who } = splitRoleArgs(parseArgs(z.string().trim().min(1), body, usage));
         if (!role)
           return [
-            { text: ctx.t('crisis.errors.unknown_role', { role: roleWord, roles: policy.crisis.roles.join(', ') }) },
+            {
+              text: ctx.t('crisis.errors.unknown_role', {
+                role: roleWord,
+                roles: policy.crisis.roles.map((r) => ctx.t(`crisis.role_word.${r}`)).join(', '),
+              }),
+            },
           ];
-        return (await cell.assignRole(inv, crisis, role, who)).replies;
+        return (await cell.assignRole(inv, crisis, role, parseArgs(personReference, who, usage))).replies;
       }
       case 'invite':
         return (await cell.invite(inv, crisis, parseArgs(personReference, body, usage))).replies;
@@ -148,8 +157,18 @@ export function crisisCommands(deps: { cell: CrisisCell; policy: Policy; clock: 
       case 'update':
         return (await cell.postUpdate(inv, crisis, parseArgs(crisisText(policy.limits.maxMessageLength), body, usage)))
           .replies;
-      case 'status':
-        return (await cell.setStatus(inv, crisis, parseArgs(settableStatus, body, usage))).replies;
+      case 'status': {
+        const status = statusOf(body);
+        if (!status)
+          return [
+            {
+              text: body.trim()
+                ? ctx.t('crisis.errors.unknown_status', { status: body.trim(), statuses: ctx.t('crisis.status_words') })
+                : ctx.t('crisis.errors.status_missing', { statuses: ctx.t('crisis.status_words') }),
+            },
+          ];
+        return (await cell.setStatus(inv, crisis, status)).replies;
+      }
       case 'link':
         return (await cell.link(inv, crisis, parseArgs(ticketId, body, usage))).replies;
       case 'close':
@@ -170,7 +189,7 @@ export function registerCrisisConversation(deps: {
 }): void {
   deps.commands.add(...crisisCommands(deps));
   deps.assistant.onAction(DECLARE_ACTION, (actor, value, t, _locale, action) =>
-    guarded(
+    withCrisisErrors(
       t,
       async () =>
         (

@@ -3,7 +3,7 @@ import type { Platform, Policy } from '../../config';
 import { claim, claimModel } from '../../db/claims';
 import { translator, type Locale, type Translate } from '../../i18n';
 import type { Clock } from '../clock';
-import { DomainError } from '../errors';
+import { DomainError, isDomainError } from '../errors';
 import type { Notifier, OutboundMessage } from '../notify';
 import {
   isAgent,
@@ -28,7 +28,7 @@ import {
   type SettableStatus,
   type TimelineEntry,
 } from './model';
-import { CrisisPresenter } from './presenter';
+import { CrisisPresenter, type RoleOrParticipant } from './presenter';
 import { postIncidentReport } from './report';
 import { UpdateReminders, type ReminderReport } from './reminders';
 import { RoomSteps, type CrisisLogger, type StepFailure } from './roomSteps';
@@ -64,10 +64,11 @@ const SYSTEM_REF = toRef(SYSTEM_PERSON);
 
 /**
  * The crisis cell (DESIGN.md §6): declaring a major incident opens a room on the declarer's
- * platform with the on-call roles in it; members log actions, post updates (broadcast to the
- * stakeholders and to every requester of a linked ticket), change the status, link tickets; a
- * sweep reminds the communications lead of each update deadline; closing resolves the linked
- * tickets and leaves a post-incident report. Each platform step is recorded as it happens, so a
+ * platform with the on-call roles in it; agent members log actions, post updates (broadcast to the
+ * stakeholders and to every requester of a linked ticket), change the status, link tickets and
+ * close; roles are held by agents, anyone else invited only follows (reads the room, marks their own
+ * actions done); a sweep reminds the communications lead of each update deadline; closing resolves
+ * the linked tickets and leaves a post-incident report. Each platform step is recorded as it happens, so a
  * failure half-way leaves a consistent record that `crisis retry` completes.
  */
 export class CrisisCell {
@@ -230,7 +231,8 @@ export class CrisisCell {
       const from = policy.crisis.roleFrom[role];
       const key = from === 'declarer' ? declarer.key : onCallNow(policy, LEVEL_OF[from], now);
       let person: Person | null = null;
-      if (key && key !== declarer.key) person = await people.resolve(key, platformOf(key)).catch(() => null);
+      // Roles are held by agents: an on-call entry that is not (or no longer) one falls back to the declarer.
+      if (key && key !== declarer.key) person = await people.resolveAgent(key, platformOf(key)).catch(() => null);
       roles[role] = toRef(person ?? declarer);
     }
     return roles;
@@ -238,11 +240,18 @@ export class CrisisCell {
 
   // ── Members and roles ────────────────────────────────────────────────────────────────────
 
+  /** Gives a role to an agent (they join the cell if needed); someone who is not an agent can only be invited. */
   async assignRole(inv: Invocation, reference: Crisis, role: CrisisRole, who: string): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    const crisis0 = this.editable(inv.actor, reference, 'role');
     if (!this.deps.policy.crisis.roles.includes(role))
       throw new DomainError('crisis.unknown_role', { role, roles: this.deps.policy.crisis.roles.join(', ') });
-    const person = toRef(await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0)));
+    const person = toRef(
+      await this.deps.people.resolveAgent(who, this.platformFor(inv.actor, crisis0)).catch((err: unknown) => {
+        if (isDomainError(err) && err.code === 'ticket.not_an_agent')
+          throw new DomainError('crisis.role_needs_agent', { person: err.params.user, number: crisis0.number });
+        throw err;
+      }),
+    );
     let crisis = await this.records.mutate(crisis0.number, (c, now): CrisisMutation => {
       this.refuseClosed(c);
       const joining = !isMember(c, person.key);
@@ -270,28 +279,34 @@ export class CrisisCell {
     return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
   }
 
-  /** Adds someone to the cell without a role. */
+  /**
+   * Adds someone to the cell without a role. An agent takes part; anyone else (a manager, the owner
+   * of an affected service) follows: reads the room and marks their own actions done, nothing more.
+   */
   async invite(inv: Invocation, reference: Crisis, who: string): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
-    const person = toRef(await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0)));
+    const crisis0 = this.editable(inv.actor, reference, 'invite');
+    const found = await this.deps.people.resolve(who, this.platformFor(inv.actor, crisis0));
+    const person = toRef(found);
     const { t } = this.voice(inv.actor);
     if (isMember(crisis0, person.key))
       return {
         crisis: crisis0,
         replies: [{ text: t('crisis.already_member', { person: person.name, number: crisis0.number }) }],
       };
-    const added = await this.addMembers(inv.actor, crisis0, [person]);
+    const follower = !isAgent(found);
+    const added = await this.addMembers(inv.actor, crisis0, [person], follower ? [person.key] : []);
     const replies = await this.announce(added.crisis, inv, (tt) =>
-      tt('crisis.member_added', { person: person.name, number: crisis0.number }),
+      tt(follower ? 'crisis.follower_added' : 'crisis.member_added', { person: person.name, number: crisis0.number }),
     );
     return { crisis: added.crisis, replies: [...replies, ...this.warnings(t, added.crisis, added.failures)] };
   }
 
-  /** New members join the record, the room (same platform) and hear their role. */
+  /** New members join the record, the room (same platform) and hear their role (followers: that they follow). */
   private async addMembers(
     actor: Actor,
     crisis: Crisis,
     people: PersonRef[],
+    followers: string[] = [],
   ): Promise<{ crisis: Crisis; failures: StepFailure[] }> {
     const joining = dedupe(people).filter((p) => !isMember(crisis, p.key));
     if (!joining.length) return { crisis, failures: [] };
@@ -312,12 +327,19 @@ export class CrisisCell {
     await this.tellMembers(
       updated,
       joining.map((p) => p.key),
+      'joined',
+      new Set(followers),
     );
     return { crisis: updated, failures: invited.failures };
   }
 
   /** Each person hears their role(s) and duties, in their language, once per change of role. */
-  private async tellMembers(crisis: Crisis, keys: string[], occasion = 'joined'): Promise<void> {
+  private async tellMembers(
+    crisis: Crisis,
+    keys: string[],
+    occasion = 'joined',
+    followers: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     for (const key of new Set(keys)) {
       const person = crisis.members.find((m) => m.key === key);
       if (!person || key === SYSTEM_PERSON.key) continue;
@@ -325,7 +347,7 @@ export class CrisisCell {
         !(await claim(this.deps.connection, `crisis:${crisis.number}:told:${key}:${occasion}`, this.deps.clock.now()))
       )
         continue;
-      const roles = this.presenter.rolesOf(crisis, key);
+      const roles: RoleOrParticipant[] = followers.has(key) ? ['follower'] : this.presenter.rolesOf(crisis, key);
       await this.deps.notifier.toPerson(person, (t) => ({
         text: this.presenter.invited(t, crisis, roles, person.platform),
       }));
@@ -339,10 +361,11 @@ export class CrisisCell {
     reference: Crisis,
     input: { text: string; owner?: string; due?: Date },
   ): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
-    const owner = input.owner
-      ? toRef(await this.deps.people.resolve(input.owner, this.platformFor(inv.actor, crisis0)))
+    const crisis0 = this.editable(inv.actor, reference, 'action');
+    const found = input.owner
+      ? await this.deps.people.resolve(input.owner, this.platformFor(inv.actor, crisis0))
       : undefined;
+    const owner = found ? toRef(found) : undefined;
     const author = toRef(inv.actor.person);
     let n = 0;
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
@@ -359,8 +382,8 @@ export class CrisisCell {
       };
     });
     let failures: StepFailure[] = [];
-    if (owner && !isMember(crisis, owner.key))
-      ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [owner]));
+    if (found && owner && !isMember(crisis, owner.key))
+      ({ crisis, failures } = await this.addMembers(inv.actor, crisis, [owner], isAgent(found) ? [] : [owner.key]));
     const replies = await this.announce(crisis, inv, (t, locale) =>
       t('crisis.action_added', {
         n,
@@ -372,13 +395,19 @@ export class CrisisCell {
     return { crisis, replies: [...replies, ...this.warnings(this.voice(inv.actor).t, crisis, failures)] };
   }
 
+  /** Agents of the cell mark any action done; a follower only the actions they own. */
   async completeAction(inv: Invocation, reference: Crisis, n: number): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    const crisis0 = this.member(inv.actor, reference);
+    this.refuseClosed(crisis0);
     const by = toRef(inv.actor.person);
     const crisis = await this.records.mutate(crisis0.number, (c, now) => {
       this.refuseClosed(c);
       const action = c.actions.find((a) => a.n === n);
       if (!action) throw new DomainError('crisis.action_not_found', { number: c.number, n });
+      if (!this.runsTheCell(inv.actor) && action.owner?.key !== by.key)
+        throw action.owner
+          ? new DomainError('crisis.not_action_owner', { number: c.number, n, owner: action.owner.name })
+          : new DomainError('crisis.unowned_action', { number: c.number, n });
       if (action.done) throw new DomainError('crisis.action_already_done', { number: c.number, n });
       return {
         set: { actions: c.actions.map((a) => (a.n === n ? { ...a, done: true, doneAt: now, doneBy: by } : a)) },
@@ -400,7 +429,7 @@ export class CrisisCell {
    * their language). Each delivery is claimed, so a retried call never sends it twice.
    */
   async postUpdate(inv: Invocation, reference: Crisis, text: string): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    const crisis0 = this.editable(inv.actor, reference, 'update');
     const body = crisisText(this.deps.policy.limits.maxMessageLength).parse(text);
     const author = toRef(inv.actor.person);
     let n = 0;
@@ -475,7 +504,7 @@ export class CrisisCell {
   }
 
   async setStatus(inv: Invocation, reference: Crisis, status: SettableStatus): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    const crisis0 = this.editable(inv.actor, reference, 'status');
     const author = toRef(inv.actor.person);
     let from = crisis0.status;
     const crisis = await this.records.mutate(crisis0.number, (c, now): CrisisMutation => {
@@ -514,8 +543,28 @@ export class CrisisCell {
     return { crisis, replies };
   }
 
+  /** `crisis link <ticket>`, by an agent of the cell. */
   async link(inv: Invocation, reference: Crisis, ticketNumber: string): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    return this.attach(inv, this.editable(inv.actor, reference, 'link'), ticketNumber);
+  }
+
+  /**
+   * Links a ticket to a crisis from outside the cell: the ticket verb `link <ticket> CRI-…`. Any
+   * agent may (the one who sees a ticket about the outage is rarely in the cell), with the effect of
+   * `crisis link`: the crisis record holds the ticket, its requester hears the updates, the close
+   * resolves it, and the ticket's history records the link. Throws `crisis.*` errors
+   * (`not_found`, `invalid_number`, `closed`, `already_linked`; `withCrisisErrors` translates
+   * them), `forbidden_agent` and `ticket.not_found`.
+   */
+  async linkTicket(actor: Actor, crisisReference: string, ticketNumber: string, room?: string): Promise<CrisisResult> {
+    if (actor.channel !== 'system' && !isAgent(actor.person))
+      throw new DomainError('forbidden_agent', { verb: 'link' });
+    const crisis = await this.records.get(crisisReference);
+    this.refuseClosed(crisis);
+    return this.attach({ actor, room }, crisis, ticketNumber);
+  }
+
+  private async attach(inv: Invocation, crisis0: Crisis, ticketNumber: string): Promise<CrisisResult> {
     const ticket = await this.deps.tickets.find(ticketNumber);
     const author = toRef(inv.actor.person);
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
@@ -560,11 +609,12 @@ export class CrisisCell {
    * posted in the room, and the room archived.
    */
   async close(inv: Invocation, reference: Crisis, resolution?: string): Promise<CrisisResult> {
-    const crisis0 = this.editable(inv.actor, reference);
+    const crisis0 = this.editable(inv.actor, reference, 'close');
     const closing = `crisis:${crisis0.number}:close`;
     if (!(await claim(this.deps.connection, closing, this.deps.clock.now())))
       throw new DomainError('crisis.closing', { number: crisis0.number });
-    const text = resolution?.trim() || crisis0.updates.at(-1)?.text || this.deskT('crisis.default_resolution');
+    const given = resolution?.trim() || crisis0.updates.at(-1)?.text;
+    const text = given || this.deskT('crisis.default_resolution');
     const author = toRef(inv.actor.person);
     let closed: Crisis;
     try {
@@ -577,7 +627,8 @@ export class CrisisCell {
           nextUpdateDue: null,
           sweepAt: null,
         },
-        timeline: [{ author, kind: 'closed', text }],
+        // Nothing was said: each requester's ticket gets the default in their own language.
+        timeline: [{ author, kind: 'closed', text, ...(given ? {} : { data: { defaulted: true } }) }],
       }));
     } catch (err) {
       // Not closed after all: `crisis close` must stay possible.
@@ -586,18 +637,43 @@ export class CrisisCell {
         .catch(() => undefined);
       throw err;
     }
-    return this.finishClose(inv, closed);
+    const result = await this.finishClose(inv, closed);
+    return { ...result, replies: [...result.replies, ...this.openActionsWarning(inv.actor, result.crisis)] };
+  }
+
+  /** Closing does not wait for open actions, but whoever closes sees which ones were left (the report lists them too). */
+  private openActionsWarning(actor: Actor, crisis: Crisis): OutboundMessage[] {
+    const open = crisis.actions.filter((a) => !a.done);
+    if (!open.length) return [];
+    const { t, locale } = this.voice(actor);
+    const lines = open.map((a) =>
+      t('crisis.open_action_line', {
+        n: a.n,
+        text: a.text,
+        owner: a.owner?.name ?? t('crisis.nobody'),
+        due: a.due ? this.presenter.when(locale, a.due) : t('crisis.none'),
+      }),
+    );
+    return [
+      { text: t('crisis.open_actions', { count: open.length, number: crisis.number, actions: lines.join('\n') }) },
+    ];
   }
 
   /** The steps after the status: each skipped when already done, so `crisis retry` can finish them. */
   private async finishClose(inv: Invocation, start: Crisis): Promise<CrisisResult> {
     let crisis = start;
     const failures: StepFailure[] = [];
-    const resolution = this.deskT('crisis.ticket_resolution', {
-      number: crisis.number,
-      title: crisis.title,
-      resolution: crisis.resolution ?? '',
-    });
+    const defaulted = crisis.timeline.some((e) => e.kind === 'closed' && e.data?.defaulted === true);
+    const closedText = crisis.resolution ?? '';
+    // Stored on the ticket and sent as is to its requester: written in the requester's language.
+    const resolution = (locale: Locale) => {
+      const t = translator(locale);
+      return t('crisis.ticket_resolution', {
+        number: crisis.number,
+        title: crisis.title,
+        resolution: defaulted ? t('crisis.default_resolution') : closedText,
+      });
+    };
     for (const linked of crisis.tickets.filter((tk) => tk.outcome !== 'resolved' && tk.outcome !== 'unchanged')) {
       crisis = await this.resolveLinked(crisis, linked, resolution);
       const after = crisis.tickets.find((tk) => tk.number === linked.number);
@@ -628,14 +704,20 @@ export class CrisisCell {
     return { crisis, replies: [{ text }, ...this.warnings(t, crisis, failures)] };
   }
 
-  private async resolveLinked(crisis: Crisis, linked: LinkedTicket, resolution: string): Promise<Crisis> {
+  private async resolveLinked(
+    crisis: Crisis,
+    linked: LinkedTicket,
+    resolution: (locale: Locale) => string,
+  ): Promise<Crisis> {
     let outcome: LinkedTicket['outcome'];
     let finalStatus: string | undefined;
     let error: string | undefined;
     try {
       const ticket = await this.deps.tickets.find(linked.number);
       if (OPEN_STATUSES.includes(ticket.status)) {
-        finalStatus = (await this.deps.tickets.resolve(SYSTEM_ACTOR, ticket.number, resolution)).status;
+        finalStatus = (
+          await this.deps.tickets.resolve(SYSTEM_ACTOR, ticket.number, resolution(ticket.requester.locale))
+        ).status;
         outcome = 'resolved';
       } else {
         finalStatus = ticket.status;
@@ -672,7 +754,7 @@ export class CrisisCell {
 
   /** Completes what a platform failure left undone: room steps while open, close steps once closed. */
   async retry(inv: Invocation, reference: Crisis): Promise<CrisisResult> {
-    const crisis = this.member(inv.actor, reference);
+    const crisis = this.runner(inv.actor, reference, 'retry');
     const { t } = this.voice(inv.actor);
     if (!(await claim(this.deps.connection, `crisis:${crisis.number}:retry:${crisis.rev}`, this.deps.clock.now())))
       return { crisis, replies: [{ text: t('crisis.nothing_to_retry', { number: crisis.number }) }] };
@@ -709,8 +791,20 @@ export class CrisisCell {
     return crisis;
   }
 
-  private editable(actor: Actor, crisis: Crisis): Crisis {
+  /** The desk (system) and agents run the cell; a member who is no agent only follows it. */
+  private runsTheCell(actor: Actor): boolean {
+    return actor.channel === 'system' || isAgent(actor.person);
+  }
+
+  /** Members who are agents run the verbs that change the cell or speak for it. */
+  private runner(actor: Actor, crisis: Crisis, verb: string): Crisis {
     this.member(actor, crisis);
+    if (!this.runsTheCell(actor)) throw new DomainError('crisis.agents_only', { number: crisis.number, verb });
+    return crisis;
+  }
+
+  private editable(actor: Actor, crisis: Crisis, verb: string): Crisis {
+    this.runner(actor, crisis, verb);
     this.refuseClosed(crisis);
     return crisis;
   }

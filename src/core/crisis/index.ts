@@ -20,5 +20,5 @@ export {
   type RoomRef,
   type RoomSpec,
 } from './rooms';
-export { registerCrisisConversation, crisisCommands, DECLARE_ACTION } from './commands';
+export { registerCrisisConversation, crisisCommands, withCrisisErrors, DECLARE_ACTION } from './commands';
 export * from './model';

@@ -2,7 +2,8 @@ import { durationToMinutes, type Platform, type Policy } from '../../config';
 import { formatDateTime, type Locale, type Translate } from '../../i18n';
 import { roleHolders, type Crisis, type CrisisRole, type Severity, type TimelineEntry } from './model';
 
-export type RoleOrParticipant = CrisisRole | 'participant';
+/** A member's part: a crisis role, a participant (an agent without a role), or a follower (not an agent). */
+export type RoleOrParticipant = CrisisRole | 'participant' | 'follower';
 
 /** Turns a crisis into translated text: brief, topic, duties, notifications, timeline lines. */
 export class CrisisPresenter {

@@ -4,7 +4,7 @@ import { defineMessages } from '../define';
 export const crisis = defineMessages({
   en: {
     usage:
-      'Crisis commands: `crisis declare <title> [sev1|sev2]`, and in the crisis room (or followed by the crisis number): `crisis role <role> <user>`, `crisis invite <user>`, `crisis action <text> [@owner] [due]`, `crisis done <n>`, `crisis update <text>`, `crisis status investigating|identified|monitoring|resolved`, `crisis link <ticket>`, `crisis close [resolution]`, `crisis retry`.',
+      'Crisis commands: `crisis declare <title> [sev1|sev2]`, and in the crisis room (or followed by the crisis number): `crisis role <role> <user>`, `crisis invite <user>`, `crisis action <text> [@owner] [due]` (due: `30m`, `in 2h`, `14:30`, `tomorrow 10:00`), `crisis done <n>`, `crisis update <text>`, `crisis status investigating|identified|monitoring|resolved`, `crisis link <ticket>`, `crisis close [resolution]`, `crisis retry`. Roles are held by service-desk agents; people invited who are not agents follow the crisis.',
     severity: { sev1: 'SEV1', sev2: 'SEV2' },
     severity_impact: {
       sev1: 'critical — a core service is down or unusable for many people',
@@ -23,7 +23,11 @@ export const crisis = defineMessages({
       scribe: 'scribe',
       technical: 'technical lead',
       participant: 'participant',
+      follower: 'follower',
     },
+    /** The word to type for each role in `crisis role <role> <user>`. */
+    role_word: { commander: 'commander', communications: 'communications', scribe: 'scribe', technical: 'technical' },
+    status_words: 'investigating, identified, monitoring, resolved',
     duty: {
       commander:
         'you lead the response: set priorities, assign roles and actions, decide, and close the crisis when service is restored.',
@@ -33,6 +37,8 @@ export const crisis = defineMessages({
         'you keep the record: log actions and decisions in the room (`crisis action`, `crisis done`) so the post-incident report is complete.',
       technical: 'you lead diagnosis and recovery: coordinate the technical work and own the technical actions.',
       participant: 'you help resolve the incident: follow the room and take the actions assigned to you.',
+      follower:
+        'you follow the incident: read the room, and mark done the actions assigned to you (`crisis done <n>`). Updates, status changes and the close are posted by the service-desk agents of the cell.',
     },
     none: 'none',
     nobody: 'unassigned',
@@ -52,6 +58,8 @@ export const crisis = defineMessages({
     declared_stakeholders: '🚨 Major incident *{{number}}* declared ({{severity}}): {{title}}. Next update by {{due}}.',
     role_set: '👤 {{person}} is now {{role}} of {{number}}.',
     member_added: '👤 {{person}} joined {{number}}.',
+    follower_added:
+      '👤 {{person}} joined {{number}} as a follower (not a service-desk agent: reads the room, cannot post updates, change the status or close).',
     already_member: '{{person}} is already a member of {{number}}.',
     action_added: '📌 Action #{{n}}: {{text}} — owner: {{owner}}, due: {{due}}',
     action_done: '✅ Action #{{n}} done by {{person}}: {{text}}',
@@ -79,6 +87,9 @@ export const crisis = defineMessages({
     closed_posted: ' and posted in the room',
     closed_archived: ', room archived',
     closed_stakeholders: '🏁 *{{number}} — {{title}}* is closed. Resolution: {{resolution}}',
+    open_actions:
+      '⚠️ Actions of {{number}} still open at the close ({{count}}); the report lists them as open:\n{{actions}}',
+    open_action_line: '• #{{n}} {{text}} — owner: {{owner}}, due: {{due}}',
     archived_notice: '🗄️ {{number}} is closed: this room is archived and read-only from now on.',
     step_failed:
       '⚠️ {{step}} failed ({{error}}). The crisis is recorded; `crisis retry {{number}}` tries the missing steps again.',
@@ -115,6 +126,20 @@ export const crisis = defineMessages({
       closing: '{{number}} is already being closed.',
       already_linked: '{{ticket}} is already linked to {{number}}.',
       unknown_subcommand: 'Unknown crisis command “{{verb}}”.',
+      agents_only:
+        'Only the service-desk agents of {{number}} can use `crisis {{verb}}`. As a follower you read the room and mark your own actions done (`crisis done <n>`).',
+      not_action_owner:
+        'Action #{{n}} of {{number}} belongs to {{owner}}: only its owner or a service-desk agent of the cell can mark it done.',
+      unowned_action:
+        'Action #{{n}} of {{number}} has no owner: only a service-desk agent of the cell can mark it done.',
+      role_needs_agent:
+        '{{person}} is not a service-desk agent: crisis roles are held by agents. To let them follow {{number}}, use `crisis invite <user>`.',
+      unknown_status: '“{{status}}” is not a crisis status (statuses: {{statuses}}).',
+      status_missing: 'Which status? `crisis status <status>` with one of: {{statuses}}.',
+      action_many_owners:
+        'An action has one owner, and I see {{owners}}. Keep one `@user` (or add one action per owner).',
+      action_bad_due:
+        'I cannot read the due time “{{due}}” (or it is already past). Put it at the end: `30m`, `2h`, `in 2h`, `14:30`, `tomorrow 10:00`, or an ISO date such as `2026-03-02T14:30`; the owner goes anywhere as `@user`.',
     },
     timeline: {
       declared: 'Declared ({{severity}}): {{title}}',
@@ -179,7 +204,7 @@ export const crisis = defineMessages({
   },
   fr: {
     usage:
-      'Commandes de crise : `crisis declare <titre> [sev1|sev2]`, et dans le salon de crise (ou suivies du numéro de crise) : `crisis role <rôle> <utilisateur>`, `crisis invite <utilisateur>`, `crisis action <texte> [@responsable] [échéance]`, `crisis done <n>`, `crisis update <texte>`, `crisis status investigating|identified|monitoring|resolved`, `crisis link <ticket>`, `crisis close [résolution]`, `crisis retry`.',
+      'Commandes de crise : `crise declarer <titre> [sev1|sev2]`, et dans le salon de crise (ou suivies du numéro de crise) : `crise role <rôle> <utilisateur>` (commandant, communication, scribe, technique), `crise inviter <utilisateur>`, `crise action <texte> [@responsable] [échéance]` (échéance : `30m`, `dans 2h`, `14h30`, `demain 10h`), `crise fait <n>`, `crise point <texte>`, `crise statut investigation|identifiée|surveillance|résolue`, `crise lier <ticket>`, `crise clore [résolution]`, `crise reprendre`. Les rôles sont tenus par des techniciens du support ; les personnes invitées qui n’en sont pas suivent la crise.',
     severity: { sev1: 'SEV1', sev2: 'SEV2' },
     severity_impact: {
       sev1: 'critique — un service essentiel est arrêté ou inutilisable pour beaucoup de personnes',
@@ -198,7 +223,10 @@ export const crisis = defineMessages({
       scribe: 'scribe',
       technical: 'responsable technique',
       participant: 'participant',
+      follower: 'observateur',
     },
+    role_word: { commander: 'commandant', communications: 'communication', scribe: 'scribe', technical: 'technique' },
+    status_words: 'investigation, identifiée, surveillance, résolue',
     duty: {
       commander:
         'vous dirigez la réponse : fixez les priorités, attribuez rôles et actions, décidez, et clôturez la crise une fois le service rétabli.',
@@ -209,8 +237,10 @@ export const crisis = defineMessages({
       technical:
         'vous dirigez le diagnostic et le rétablissement : coordonnez le travail technique et portez les actions techniques.',
       participant: 'vous aidez à résoudre l’incident : suivez le salon et réalisez les actions qui vous sont confiées.',
+      follower:
+        'vous suivez l’incident : lisez le salon, et marquez comme réalisées les actions qui vous sont confiées (`crise fait <n>`). Les points, les changements de statut et la clôture sont publiés par les techniciens du support de la cellule.',
     },
-    none: 'aucun',
+    none: 'aucune',
     nobody: 'non attribué',
     room_none: 'pas de salon (indiquez le numéro de crise dans les commandes)',
     interval: '{{minutes}} min',
@@ -229,6 +259,8 @@ export const crisis = defineMessages({
       '🚨 Incident majeur *{{number}}* déclaré ({{severity}}) : {{title}}. Prochain point avant {{due}}.',
     role_set: '👤 {{person}} est maintenant {{role}} de {{number}}.',
     member_added: '👤 {{person}} rejoint {{number}}.',
+    follower_added:
+      '👤 {{person}} rejoint {{number}} en observateur (pas technicien du support : lit le salon, ne peut ni publier de point, ni changer le statut, ni clore).',
     already_member: '{{person}} est déjà membre de {{number}}.',
     action_added: '📌 Action n°{{n}} : {{text}} — responsable : {{owner}}, échéance : {{due}}',
     action_done: '✅ Action n°{{n}} réalisée par {{person}} : {{text}}',
@@ -258,6 +290,9 @@ export const crisis = defineMessages({
     closed_posted: ' et publié dans le salon',
     closed_archived: ', salon archivé',
     closed_stakeholders: '🏁 *{{number}} — {{title}}* est close. Résolution : {{resolution}}',
+    open_actions:
+      '⚠️ Actions de {{number}} encore ouvertes à la clôture ({{count}}) ; le rapport les indique comme ouvertes :\n{{actions}}',
+    open_action_line: '• n°{{n}} {{text}} — responsable : {{owner}}, échéance : {{due}}',
     archived_notice: '🗄️ {{number}} est close : ce salon est archivé et en lecture seule désormais.',
     step_failed:
       '⚠️ {{step}} a échoué ({{error}}). La crise est enregistrée ; `crisis retry {{number}}` retente les étapes manquantes.',
@@ -294,6 +329,20 @@ export const crisis = defineMessages({
       closing: '{{number}} est déjà en cours de clôture.',
       already_linked: '{{ticket}} est déjà lié à {{number}}.',
       unknown_subcommand: 'Commande de crise inconnue « {{verb}} ».',
+      agents_only:
+        'Seuls les techniciens du support de {{number}} peuvent utiliser `crisis {{verb}}`. En tant qu’observateur, vous lisez le salon et marquez vos propres actions comme réalisées (`crise fait <n>`).',
+      not_action_owner:
+        'L’action n°{{n}} de {{number}} est confiée à {{owner}} : seuls son responsable ou un technicien du support de la cellule peuvent la marquer réalisée.',
+      unowned_action:
+        'L’action n°{{n}} de {{number}} n’a pas de responsable : seul un technicien du support de la cellule peut la marquer réalisée.',
+      role_needs_agent:
+        '{{person}} n’est pas technicien du support : les rôles de crise sont tenus par des techniciens. Pour lui faire suivre {{number}}, utilisez `crise inviter <utilisateur>`.',
+      unknown_status: '« {{status}} » n’est pas un statut de crise (statuts : {{statuses}}).',
+      status_missing: 'Quel statut ? `crise statut <statut>` avec l’un de : {{statuses}}.',
+      action_many_owners:
+        'Une action a un seul responsable, et je vois {{owners}}. Gardez un seul `@utilisateur` (ou créez une action par responsable).',
+      action_bad_due:
+        'Je ne comprends pas l’échéance « {{due}} » (ou elle est déjà passée). Indiquez-la à la fin : `30m`, `2h`, `dans 2h`, `14h30`, `demain 10h`, ou une date ISO comme `2026-03-02T14:30` ; le responsable s’indique n’importe où avec `@utilisateur`.',
     },
     timeline: {
       declared: 'Déclarée ({{severity}}) : {{title}}',

@@ -181,11 +181,14 @@ describe('crisis cell: a major incident from declaration to post-incident report
     expect(crisis.room.state).toBe('archived');
     expect(crisis.tickets.map((t) => t.outcome)).toEqual(['resolved', 'resolved', 'resolved', 'resolved', 'resolved']);
 
-    // Linked tickets are resolved with the crisis resolution; their requesters are told and get a CSAT poll.
-    for (const ticket of tickets) {
+    // Linked tickets are resolved with the crisis resolution, worded in their requester's language;
+    // their requesters are told and get a CSAT poll.
+    for (const [i, ticket] of tickets.entries()) {
       const after = await h.helpdesk.tickets.find(ticket.number);
       expect(after.status).toBe('resolved');
-      expect(after.resolution).toContain('Resolved with major incident CRI-000001');
+      expect(after.resolution).toContain(
+        i === 1 || i === 3 ? 'Résolu avec l’incident majeur CRI-000001' : 'Resolved with major incident CRI-000001',
+      );
       expect(after.resolution).toContain('Database restored from the 09:00 backup; payroll runs again.');
       expect(await h.helpdesk.surveys.csat.forTicket(ticket.number)).not.toBeNull();
       const dm = await texts(h, `dm:${ticket.requester.key.replace('console:', '')}`);
@@ -244,11 +247,17 @@ describe('crisis cell: a major incident from declaration to post-incident report
       /\| 1 \| Restore the payroll database \| Lucas Bernard \| Mon 2 Mar, 10:35 CET \| done Mon 2 Mar, 10:15 CET \(Lucas Bernard\) \|/,
     );
 
-    // Posted in the room, then the closing notice and Marie's answer; the room is read-only for the cell.
-    expect((await texts(h, ROOM)).slice(-3)).toEqual([
+    // Posted in the room, then the closing notice and Marie's answer, which lists the actions left
+    // open (they do not stop the close); the room is read-only for the cell.
+    expect(closed[1]).toBe(
+      '⚠️ Actions de CRI-000001 encore ouvertes à la clôture (2) ; le rapport les indique comme ouvertes :\n' +
+        '• n°2 Check the last deployment — responsable : Sam Carter, échéance : lun. 2 mars, 11:00 UTC+1\n' +
+        '• n°3 Prepare an FAQ for the service desk — responsable : non attribué, échéance : aucune',
+    );
+    expect((await texts(h, ROOM)).slice(-4)).toEqual([
       report,
       '🗄️ CRI-000001 is closed: this room is archived and read-only from now on.',
-      closed[0],
+      ...closed,
     ]);
     expect((await texts(h, 'stakeholders')).at(-1)).toContain(
       '🏁 *CRI-000001 — Payroll portal is down for Emma Stone* is closed.',
