@@ -41,5 +41,24 @@ describe('console in a real browser', () => {
       .first()
       .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-agent.png'), fullPage: true });
+
+    // The card's Resolve button (the shared post is in the desk's language) asks for the resolution, then resolves with it.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept('Batterie remplacée');
+    });
+    const card = page
+      .locator('.msg', { hasText: number })
+      .filter({ has: page.locator('.card') })
+      .first();
+    await card.getByRole('button', { name: 'Resolve' }).click();
+    await page
+      .locator('.msg.bot', { hasText: `${number} est résolu` })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    expect(asked[0]).toMatch(/Résolution/);
+    const ticket = await h.helpdesk.tickets.find(number);
+    expect(ticket).toMatchObject({ status: 'resolved', resolution: 'Batterie remplacée' });
   });
 });

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import type { Policy } from '../../config/policy';
+import { t } from '../../i18n';
 import type { Clock } from '../clock';
 import { DomainError } from '../errors';
 import { FaqMatcher, type Candidate } from './matcher';
@@ -55,24 +56,96 @@ interface Shown {
   knownError: boolean;
 }
 
-const EXCERPT_LENGTH = 280;
+/**
+ * Up to this many characters an article is shown whole in chat: every KB article we ship is
+ * shorter, and a cut in the middle of its steps leaves the requester without the one that works.
+ */
+export const FULL_ARTICLE_LENGTH = 1500;
 const MAX_QUERY_LENGTH = 4000;
 /** The fields an import or an edit can change; comparing them tells an update from a no-op. */
 const CONTENT_FIELDS = ['locale', 'title', 'body', 'tags', 'category', 'status', 'knownError', 'sourcePath'] as const;
 
-/** Plain text of the start of a markdown body, cut at a word, for a chat message. */
-export function excerpt(markdown: string, length = EXCERPT_LENGTH): string {
-  const text = markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^#+\s*/gm, '')
-    .replace(/[*_`>]+/g, '')
-    .replace(/\s+/g, ' ')
+const BLOCK_START = /^(?:[-*+]\s|\d{1,3}[.)]\s|#|>|```|\|)/;
+const BOLD = '\u0000';
+
+/**
+ * One markdown line in the chat markup every channel renders (`*bold*`, `` `code` ``): bold kept,
+ * italics and images dropped, links as "label (url)", bullets as "•". Quotes lose their `>`:
+ * in chat a quoted line means what a person wrote.
+ */
+function chatLine(line: string): string {
+  return line
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+    .replace(/\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, (_m, label: string, url: string) =>
+      /^https?:\/\//i.test(url) && label.trim() !== url ? `${label} (${url})` : label,
+    )
+    .replace(/^#{1,6}\s*(.+?)\s*#*$/, `${BOLD}$1${BOLD}`)
+    .replace(/^(?:>\s?)+/, '')
+    .replace(/^[-*+]\s+/, '• ')
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, `${BOLD}$2${BOLD}`)
+    .replace(/(^|[^\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])/g, '$1$2')
+    .replace(/[ \t]+/g, ' ')
+    .replaceAll(BOLD, '*')
     .trim();
-  if (text.length <= length) return text;
-  const cut = text.slice(0, length);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length / 2)).trim()}…`;
+}
+
+/** The article as chat text: paragraphs and list items on their own lines, soft line wraps joined. */
+function chatText(markdown: string): string {
+  const lines: string[] = [];
+  let fenced = false;
+  let joinable = false;
+  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    const trimmed = raw.trim();
+    if (trimmed.startsWith('```')) {
+      fenced = !fenced;
+      joinable = false;
+      continue;
+    }
+    if (fenced) {
+      if (trimmed) lines.push(trimmed.includes('`') ? trimmed : `\`${trimmed}\``);
+      continue;
+    }
+    if (!trimmed) {
+      if (lines.length && lines[lines.length - 1] !== '') lines.push('');
+      joinable = false;
+      continue;
+    }
+    const line = chatLine(trimmed);
+    if (!line) continue;
+    // A line that starts no block continues the paragraph or list item above it, as markdown renders it.
+    if (joinable && !BLOCK_START.test(trimmed)) lines[lines.length - 1] += ` ${line}`;
+    else lines.push(line);
+    joinable = !trimmed.startsWith('#');
+  }
+  while (lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** Where to cut `text` at most `max` long: a line end, else a sentence end, else a word end. */
+function cutPoint(text: string, max: number): number {
+  const head = text.slice(0, max + 1);
+  const line = head.lastIndexOf('\n');
+  if (line >= max / 3) return line;
+  const sentence = Math.max(...['. ', '! ', '? ', '.\n'].map((end) => head.lastIndexOf(end)));
+  if (sentence >= max / 3) return sentence + 1;
+  const word = head.lastIndexOf(' ');
+  return word >= max / 2 ? word : max;
+}
+
+/**
+ * A markdown article as chat text: whole when it is at most `max` characters, otherwise cut at a
+ * paragraph, list item or sentence boundary (`complete: false`).
+ */
+export function articleText(markdown: string, max = FULL_ARTICLE_LENGTH): { text: string; complete: boolean } {
+  const text = chatText(markdown);
+  if (text.length <= max) return { text, complete: true };
+  const cut = text.slice(0, cutPoint(text, max - 1)).trimEnd();
+  return { text: `${cut}${/[.!?:]$/.test(cut) ? '' : '…'}`, complete: false };
+}
+
+/** The chat text of an article, cut as `articleText` does. */
+export function excerpt(markdown: string, length = FULL_ARTICLE_LENGTH): string {
+  return articleText(markdown, length).text;
 }
 
 function sameContent(a: Partial<Article>, b: Partial<Article>): boolean {
@@ -314,10 +387,14 @@ export class KnowledgeBase {
 
   private describe(c: Candidate): KbSuggestion {
     const a = this.shown.get(c.articleId) as Shown;
+    const shown = articleText(a.body);
     return {
       articleId: c.articleId,
       title: a.title,
-      excerpt: excerpt(a.body),
+      // No article has a web address to link to; its id is what the desk can find it by.
+      excerpt: shown.complete
+        ? shown.text
+        : `${shown.text}\n\n${t(a.locale, 'kb.suggestion_more', { id: c.articleId })}`,
       confidence: Math.round(c.confidence * 1000) / 1000,
       matchedTerms: c.matchedTerms,
       locale: a.locale,

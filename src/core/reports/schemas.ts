@@ -36,29 +36,58 @@ export const reportQuerySchema = z.object({
 });
 export type ReportQueryInput = z.input<typeof reportQuerySchema>;
 
+/** Why a period was refused, for a message in the reader's language (`reports.period_error.<code>`). */
+export type PeriodError =
+  | { code: 'from_after_to' }
+  | { code: 'too_long'; max: number }
+  | { code: 'bad_date'; field: 'from' | 'to' }
+  | { code: 'bad_group_by' }
+  | { code: 'bad_timezone' }
+  | { code: 'unknown_parameter'; names: string }
+  | { code: 'invalid' };
+
+export type ResolvedReportQuery =
+  | { ok: true; query: ReportQuery }
+  /** `error` is the English text the JSON API answers; `reason` is for pages to translate. */
+  | { ok: false; error: string; reason: PeriodError };
+
+function reasonOf(field: PropertyKey | undefined): PeriodError {
+  if (field === 'from' || field === 'to') return { code: 'bad_date', field };
+  if (field === 'groupBy') return { code: 'bad_group_by' };
+  if (field === 'timezone') return { code: 'bad_timezone' };
+  return { code: 'invalid' };
+}
+
 /**
  * Resolves the HTTP/command query into instants in the time zone. Without dates: the last 28 days,
  * today included. Refuses an empty or reversed period and one longer than MAX_PERIOD_DAYS.
  */
-export function resolveReportQuery(
-  input: unknown,
-  defaults: { timezone: string; now: Date },
-): { ok: true; query: ReportQuery } | { ok: false; error: string } {
+export function resolveReportQuery(input: unknown, defaults: { timezone: string; now: Date }): ResolvedReportQuery {
   const parsed = reportQuerySchema.safeParse(input);
   if (!parsed.success)
     return {
       ok: false,
       error: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+      reason: reasonOf(parsed.error.issues[0]?.path[0]),
     };
   const q = parsed.data;
   const timezone = q.timezone ?? defaults.timezone;
   const today = DateTime.fromJSDate(defaults.now, { zone: timezone }).startOf('day');
   const to = q.to ? boundary(q.to, timezone, 'end') : today.plus({ days: 1 });
   const from = q.from ? boundary(q.from, timezone, 'start') : to.minus({ days: 28 });
-  if (!from.isValid || !to.isValid) return { ok: false, error: 'from/to: invalid date' };
-  if (from >= to) return { ok: false, error: 'from must be before to' };
+  if (!from.isValid || !to.isValid)
+    return {
+      ok: false,
+      error: 'from/to: invalid date',
+      reason: { code: 'bad_date', field: from.isValid ? 'to' : 'from' },
+    };
+  if (from >= to) return { ok: false, error: 'from must be before to', reason: { code: 'from_after_to' } };
   if (to.diff(from, 'days').days > MAX_PERIOD_DAYS)
-    return { ok: false, error: `the period may not exceed ${MAX_PERIOD_DAYS} days` };
+    return {
+      ok: false,
+      error: `the period may not exceed ${MAX_PERIOD_DAYS} days`,
+      reason: { code: 'too_long', max: MAX_PERIOD_DAYS },
+    };
   return { ok: true, query: { from: from.toJSDate(), to: to.toJSDate(), timezone, groupBy: q.groupBy } };
 }
 

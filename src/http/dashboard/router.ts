@@ -11,7 +11,7 @@ import {
 } from '../../core/reports';
 import { t, toLocale, type Locale } from '../../i18n';
 import { reportCsv } from './csv';
-import { dashboardView } from './view';
+import { dashboardView, periodErrorView, pickerDates } from './view';
 
 // Templates and static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
 const HERE = path.resolve(__dirname, '../../..', 'src/http/dashboard');
@@ -64,7 +64,10 @@ const QUERY_KEYS = new Set(['from', 'to', 'timezone', 'groupBy', 'token', 'lang'
  */
 function reportQueryOf(req: Request, reports: ReportService, now: Date): ReturnType<typeof resolveReportQuery> {
   const unknown = Object.keys(req.query).filter((k) => !QUERY_KEYS.has(k));
-  if (unknown.length) return { ok: false, error: `unknown parameter: ${unknown.join(', ').slice(0, 100)}` };
+  if (unknown.length) {
+    const names = unknown.join(', ').slice(0, 100);
+    return { ok: false, error: `unknown parameter: ${names}`, reason: { code: 'unknown_parameter', names } };
+  }
   const { from, to, timezone, groupBy } = req.query;
   const params = Object.fromEntries(
     Object.entries({ from, to, timezone, groupBy }).filter(([, v]) => v !== undefined && v !== ''),
@@ -184,15 +187,20 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         return res.redirect(303, `/dashboard${rest.size ? `?${rest}` : ''}`);
       }
       const lang = languageOf(req, found.viewer);
-      const resolved = reportQueryOf(req, reports, clock.now());
-      if (!resolved.ok) return refuse(req, res, 400, 'reports.dashboard.bad_query', { details: resolved.error });
-      const report = await reports.reportFor(resolved.query);
-      const view = dashboardView(report, {
+      const viewer = {
         lang,
-        viewerName: found.viewer.kind === 'person' ? found.viewer.name : 'token',
+        viewerName: found.viewer.kind === 'person' ? found.viewer.name : undefined,
         signedIn: found.via === 'session',
         now: clock.now(),
-      });
+      };
+      const resolved = reportQueryOf(req, reports, clock.now());
+      if (!resolved.ok) {
+        // The picker again, filled with what the person asked, and why it was refused.
+        const view = periodErrorView(resolved.reason, req.query, { ...viewer, timezone: reports.timezone });
+        return void res.status(400).set(HTML_HEADERS).type('html').send(eta.render('./period-error', view));
+      }
+      const report = await reports.reportFor(resolved.query);
+      const view = dashboardView(report, viewer);
       // JSON inside <script type="application/json">: `<` escaped so no value can close the tag.
       const chartsJson = JSON.stringify(view.charts).replace(/</g, '\\u003c');
       res
@@ -220,7 +228,9 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       const resolved = reportQueryOf(req, reports, clock.now());
       if (!resolved.ok) return void res.status(400).json({ error: resolved.error });
       const report = await reports.reportFor(resolved.query);
-      const name = `report-${report.period.from.slice(0, 10)}-${report.period.to.slice(0, 10)}.csv`;
+      // The dates the person chose, in the desk's time zone (`to` is the last day included).
+      const dates = pickerDates(report);
+      const name = `report-${dates.from}-${dates.to}.csv`;
       res
         .set({ 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${name}"` })
         .type('text/csv; charset=utf-8')

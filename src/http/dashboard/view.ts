@@ -6,42 +6,71 @@ import {
   type GroupBy,
   type Report,
   BACKLOG_BUCKETS,
+  MAX_PERIOD_DAYS,
   UNASSIGNED,
   UNCATEGORISED,
 } from '../../core/reports';
-import { translator, type Locale } from '../../i18n';
+import { hasKey, translator, type Locale } from '../../i18n';
 
 export interface Kpi {
   id: string;
   label: string;
   value: string;
   hint?: string;
+  /** "no data": shown as a note, not as a figure. */
+  empty?: boolean;
 }
 
-/** Everything the dashboard template shows, already translated and formatted for one language. */
-export interface DashboardView {
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The page's top bar and period picker: on the dashboard, and again on a refused period. */
+export interface PickerView {
   lang: Locale;
-  t: (key: string, vars?: Record<string, string | number>) => string;
-  viewerName: string;
+  t: T;
+  /** "Signed in as Sam Carter", or "with a dashboard token" for a wall screen. */
+  signedInAs: string;
   signedIn: boolean;
   query: { from: string; to: string; groupBy?: GroupBy };
+  /** `min`/`max` of the date fields, so the browser refuses a reversed or over-long period. */
+  bounds: { fromMin: string; fromMax: string; toMin: string; toMax: string };
   presets: { label: string; href: string }[];
   groupOptions: { value: string; label: string; selected: boolean }[];
   switchHref: string;
-  csvHref: string;
+  /** No CSV link for a period that was refused. */
+  csvHref: string | null;
+}
+
+/** One chart: its canvas, or a "no data" line, and the same figures as a table for everyone. */
+export interface ChartFigure {
+  id: string;
+  title: string;
+  empty: boolean;
+  alt: string;
+  legend?: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** Everything the dashboard template shows, already translated and formatted for one language. */
+export interface DashboardView extends PickerView {
   generated: string;
   truncated: boolean;
   kpis: Kpi[];
   gaps: { topic: string; tickets: number; examples: string }[];
   crises: { severity: string; declared: number; closed: number; mean: string; max: string }[] | null;
   groups: { title: string; rows: { label: string; cells: string[] }[]; columns: string[] } | null;
-  csatAvailable: boolean;
+  figures: ChartFigure[];
   /** Serialised into the page for the chart script (no inline code: CSP allows scripts from self only). */
   charts: ChartData;
 }
 
+/** A period the dashboard refused: the picker again, and why, in the reader's language. */
+export interface PeriodErrorView extends PickerView {
+  message: string;
+  hint: { before: string; link: { label: string; href: string }; after: string };
+}
+
 interface ChartData {
-  noData: string;
   trend: {
     labels: string[];
     opened: number[];
@@ -50,10 +79,24 @@ interface ChartData {
     sla: (number | null)[];
     names: Record<string, string>;
   };
-  slaByPriority: { labels: string[]; values: (number | null)[]; title: string };
-  csat: { labels: string[]; values: number[]; title: string } | null;
+  slaByPriority: { labels: string[]; values: (number | null)[]; colors: string[]; title: string };
+  csat: { labels: string[]; values: number[]; colors: string[]; title: string } | null;
   backlog: { labels: string[]; values: number[]; title: string };
   categories: { labels: string[]; values: number[]; title: string };
+}
+
+/** SLA compliance colours mean something: green is on target, red needs attention. */
+export const SLA_GOOD_PCT = 95;
+export const SLA_WARN_PCT = 80;
+const GREEN = '#16a34a';
+const AMBER = '#d97706';
+const RED = '#dc2626';
+const GREY = '#94a3b8';
+const CSAT_COLOURS = [RED, '#f97316', '#eab308', '#84cc16', GREEN];
+
+export function slaColour(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined) return GREY;
+  return pct >= SLA_GOOD_PCT ? GREEN : pct >= SLA_WARN_PCT ? AMBER : RED;
 }
 
 /** The local dates shown in the period picker: `to` is the last day included. */
@@ -71,9 +114,107 @@ function href(params: Record<string, string | undefined>, path = '/dashboard'): 
   return text ? `${path}?${text}` : path;
 }
 
+interface PickerOptions {
+  lang: Locale;
+  /** The signed-in person; none for a dashboard token. */
+  viewerName?: string;
+  signedIn: boolean;
+  now: Date;
+  timezone: string;
+  dates: { from: string; to: string };
+  groupBy?: GroupBy;
+  csv: boolean;
+}
+
+function presetsOf(t: T, today: DateTime, link: (from: DateTime, to: DateTime) => string) {
+  return {
+    last7: { label: t('reports.dashboard.presets.last7'), href: link(today.minus({ days: 6 }), today) },
+    last28: { label: t('reports.dashboard.presets.last28'), href: link(today.minus({ days: 27 }), today) },
+    month: { label: t('reports.dashboard.presets.month'), href: link(today.startOf('month'), today) },
+    lastMonth: {
+      label: t('reports.dashboard.presets.last_month'),
+      href: link(today.startOf('month').minus({ months: 1 }), today.startOf('month').minus({ days: 1 })),
+    },
+    quarter: { label: t('reports.dashboard.presets.quarter'), href: link(today.minus({ days: 89 }), today) },
+  };
+}
+
+/** The top bar and period picker for a period given as local dates (`to` included). */
+export function pickerView(options: PickerOptions): PickerView {
+  const { lang, dates, groupBy } = options;
+  const t = translator(lang);
+  const today = DateTime.fromJSDate(options.now, { zone: options.timezone }).startOf('day');
+  const range = (from: DateTime, to: DateTime) => href({ from: from.toISODate()!, to: to.toISODate()!, groupBy, lang });
+  const span = MAX_PERIOD_DAYS - 1;
+  return {
+    lang,
+    t: (key, vars) => t(key, vars),
+    signedInAs: options.viewerName
+      ? t('reports.dashboard.signed_in_as', { name: options.viewerName })
+      : t('reports.dashboard.signed_in_token'),
+    signedIn: options.signedIn,
+    query: { ...dates, groupBy },
+    bounds: {
+      fromMin: DateTime.fromISO(dates.to).minus({ days: span }).toISODate() ?? '',
+      fromMax: dates.to,
+      toMin: dates.from,
+      toMax: DateTime.fromISO(dates.from).plus({ days: span }).toISODate() ?? '',
+    },
+    presets: Object.values(presetsOf(t, today, range)),
+    groupOptions: [
+      { value: '', label: t('reports.dashboard.group_none'), selected: !groupBy },
+      ...GROUP_BY.map((g) => ({ value: g, label: t(`reports.dashboard.group_names.${g}`), selected: g === groupBy })),
+    ],
+    switchHref: href({ from: dates.from, to: dates.to, groupBy, lang: lang === 'fr' ? 'en' : 'fr' }),
+    csvHref: options.csv ? href({ from: dates.from, to: dates.to, groupBy }, '/api/reports.csv') : null,
+  };
+}
+
+type PeriodError = { code: string } & Record<string, string | number>;
+
+/**
+ * The page for a refused period: what was wrong in the reader's language, the picker filled with
+ * what still makes sense of the request, and a link back to the default period.
+ */
+export function periodErrorView(
+  reason: PeriodError,
+  raw: { from?: unknown; to?: unknown; groupBy?: unknown },
+  options: Omit<PickerOptions, 'dates' | 'groupBy' | 'csv'>,
+): PeriodErrorView {
+  const { lang } = options;
+  const t = translator(lang);
+  const today = DateTime.fromJSDate(options.now, { zone: options.timezone }).startOf('day');
+  const date = (value: unknown) =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid
+      ? value
+      : undefined;
+  const from = date(raw.from);
+  const to = date(raw.to);
+  // A reversed period keeps the dates the person typed: they see what to change.
+  const dates = {
+    from: from ?? (to ? DateTime.fromISO(to).minus({ days: 27 }).toISODate()! : today.minus({ days: 27 }).toISODate()!),
+    to: to ?? (from ? DateTime.fromISO(from).plus({ days: 27 }).toISODate()! : today.toISODate()!),
+  };
+  const groupBy = (GROUP_BY as readonly unknown[]).includes(raw.groupBy) ? (raw.groupBy as GroupBy) : undefined;
+  const picker = pickerView({ ...options, dates, groupBy, csv: false });
+  const vars: Record<string, string | number> = { ...reason };
+  if (reason.code === 'bad_date') vars.field = t(`reports.dashboard.${reason.field === 'to' ? 'to' : 'from'}`);
+  if (reason.code === 'bad_group_by')
+    vars.options = GROUP_BY.map((g) => t(`reports.dashboard.group_names.${g}`)).join(', ');
+  const key = `reports.period_error.${reason.code}`;
+  const details = hasKey(lang, key) ? t(key, vars) : t('reports.period_error.invalid');
+  const back = presetsOf(t, today, (a, b) => href({ from: a.toISODate()!, to: b.toISODate()!, groupBy, lang })).last28;
+  const [before, after = ''] = t('reports.period_error.hint', { preset: '\u0000' }).split('\u0000');
+  return {
+    ...picker,
+    message: t('reports.dashboard.bad_query', { details }),
+    hint: { before, link: { label: back.label.toLowerCase(), href: back.href }, after },
+  };
+}
+
 export function dashboardView(
   report: Report,
-  options: { lang: Locale; viewerName: string; signedIn: boolean; now: Date },
+  options: { lang: Locale; viewerName?: string; signedIn: boolean; now: Date },
 ): DashboardView {
   const { lang } = options;
   const t = translator(lang);
@@ -81,12 +222,10 @@ export function dashboardView(
   const dates = pickerDates(report);
   const groupBy = report.groupBy;
   const zone = report.period.timezone;
-  const today = DateTime.fromJSDate(options.now, { zone }).startOf('day');
-  const range = (from: DateTime, to: DateTime) => href({ from: from.toISODate()!, to: to.toISODate()!, groupBy, lang });
+  const noData = t('reports.no_data');
   const pctOrNone = (v: number | null | undefined) => formatPct(t, lang, v);
   const minutes = (business: number | null, wall: number | null) =>
-    `${formatMinutes(t, business)} / ${formatMinutes(t, wall)}`;
-  const noData = t('reports.no_data');
+    business === null && wall === null ? noData : `${formatMinutes(t, business)} / ${formatMinutes(t, wall)}`;
   const csatText = (average: number | null | undefined) =>
     average != null ? `${average.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')}/5` : noData;
   const groupName = (key: string, label: string) =>
@@ -137,6 +276,8 @@ export function dashboardView(
     },
   ];
 
+  for (const kpi of kpis) kpi.empty = kpi.value === noData;
+
   const groups =
     groupBy && report.groups
       ? {
@@ -168,28 +309,83 @@ export function dashboardView(
         }
       : null;
 
+  const trendEmpty =
+    !report.weekly.length ||
+    report.weekly.every((w) => !w.opened && !w.resolved && !w.openAtEnd && w.slaCompliancePct == null);
+  const csatValues = report.csat
+    ? (['1', '2', '3', '4', '5'] as const).map((s) => report.csat!.distribution[s])
+    : [0, 0, 0, 0, 0];
+  const backlogValues = BACKLOG_BUCKETS.map((b) => report.backlogAge[b]);
+  const backlogLabels = BACKLOG_BUCKETS.map((b) => t(`reports.dashboard.backlog.${b}`));
+  const categoryLabels = report.topCategories.map((c) => groupName(c.category, c.category));
+  const count = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
+  const figure = (id: string, titleKey: string, empty: boolean, columns: string[], rows: string[][]) => {
+    const title = t(`reports.dashboard.charts.${titleKey}`);
+    return { id, title, empty, alt: t('reports.dashboard.charts.alt', { title }), columns, rows };
+  };
+  const c = (key: string) => t(`reports.dashboard.charts.${key}`);
+  const figures: ChartFigure[] = [
+    figure(
+      'trend',
+      'trend',
+      trendEmpty,
+      [c('week'), c('opened'), c('resolved'), c('open_at_end'), c('sla_trend')],
+      report.weekly.map((w) => [
+        w.week,
+        count(w.opened),
+        count(w.resolved),
+        count(w.openAtEnd),
+        pctOrNone(w.slaCompliancePct),
+      ]),
+    ),
+    {
+      ...figure(
+        'sla',
+        'sla_priority',
+        report.slaByPriority.every((p) => p.compliancePct == null),
+        [c('priority'), c('sla_priority'), c('within')],
+        report.slaByPriority.map((p) => [p.priority, pctOrNone(p.compliancePct), `${p.withinSla}/${p.resolved}`]),
+      ),
+      legend: [
+        t('reports.dashboard.charts.legend_good', { good: SLA_GOOD_PCT }),
+        t('reports.dashboard.charts.legend_warn', { warn: SLA_WARN_PCT, good: SLA_GOOD_PCT }),
+        t('reports.dashboard.charts.legend_bad', { warn: SLA_WARN_PCT }),
+      ].join(' · '),
+    },
+    figure(
+      'csat',
+      'csat',
+      csatValues.every((v) => !v),
+      [c('score'), c('answers')],
+      csatValues.map((v, i) => [String(i + 1), count(v)]),
+    ),
+    figure(
+      'backlog',
+      'backlog',
+      backlogValues.every((v) => !v),
+      [c('age'), c('tickets')],
+      backlogValues.map((v, i) => [backlogLabels[i], count(v)]),
+    ),
+    figure(
+      'categories',
+      'categories',
+      report.topCategories.every((cat) => !cat.tickets),
+      [c('category'), c('tickets')],
+      report.topCategories.map((cat, i) => [categoryLabels[i], count(cat.tickets)]),
+    ),
+  ];
+
   return {
-    lang,
-    t: (key, vars) => t(key, vars),
-    viewerName: options.viewerName,
-    signedIn: options.signedIn,
-    query: { ...dates, groupBy },
-    presets: [
-      { label: t('reports.dashboard.presets.last7'), href: range(today.minus({ days: 6 }), today) },
-      { label: t('reports.dashboard.presets.last28'), href: range(today.minus({ days: 27 }), today) },
-      { label: t('reports.dashboard.presets.month'), href: range(today.startOf('month'), today) },
-      {
-        label: t('reports.dashboard.presets.last_month'),
-        href: range(today.startOf('month').minus({ months: 1 }), today.startOf('month').minus({ days: 1 })),
-      },
-      { label: t('reports.dashboard.presets.quarter'), href: range(today.minus({ days: 89 }), today) },
-    ],
-    groupOptions: [
-      { value: '', label: t('reports.dashboard.group_none'), selected: !groupBy },
-      ...GROUP_BY.map((g) => ({ value: g, label: t(`reports.dashboard.group_names.${g}`), selected: g === groupBy })),
-    ],
-    switchHref: href({ from: dates.from, to: dates.to, groupBy, lang: lang === 'fr' ? 'en' : 'fr' }),
-    csvHref: href({ from: dates.from, to: dates.to, groupBy }, '/api/reports.csv'),
+    ...pickerView({
+      lang,
+      viewerName: options.viewerName,
+      signedIn: options.signedIn,
+      now: options.now,
+      timezone: zone,
+      dates,
+      groupBy,
+      csv: true,
+    }),
     generated: t('reports.dashboard.generated', {
       at: DateTime.fromISO(report.generatedAt, { zone })
         .setLocale(lang === 'fr' ? 'fr' : 'en-GB')
@@ -204,18 +400,17 @@ export function dashboardView(
       examples: g.examples.join(', '),
     })),
     crises: report.crises
-      ? report.crises.bySeverity.map((c) => ({
-          severity: c.severity,
-          declared: c.declared,
-          closed: c.closed,
-          mean: formatMinutes(t, c.meanDurationMin),
-          max: formatMinutes(t, c.maxDurationMin),
+      ? report.crises.bySeverity.map((cr) => ({
+          severity: cr.severity,
+          declared: cr.declared,
+          closed: cr.closed,
+          mean: formatMinutes(t, cr.meanDurationMin),
+          max: formatMinutes(t, cr.maxDurationMin),
         }))
       : null,
     groups,
-    csatAvailable: report.csat !== null,
+    figures,
     charts: {
-      noData,
       trend: {
         labels: report.weekly.map((w) => w.week),
         opened: report.weekly.map((w) => w.opened),
@@ -223,33 +418,26 @@ export function dashboardView(
         openAtEnd: report.weekly.map((w) => w.openAtEnd),
         sla: report.weekly.map((w) => w.slaCompliancePct),
         names: {
-          opened: t('reports.dashboard.charts.opened'),
-          resolved: t('reports.dashboard.charts.resolved'),
-          openAtEnd: t('reports.dashboard.charts.open_at_end'),
-          sla: t('reports.dashboard.charts.sla_trend'),
+          opened: c('opened'),
+          resolved: c('resolved'),
+          openAtEnd: c('open_at_end'),
+          sla: c('sla_trend'),
         },
       },
       slaByPriority: {
-        title: t('reports.dashboard.charts.sla_priority'),
+        title: c('sla_priority'),
         labels: report.slaByPriority.map((p) => `${p.priority} (${p.withinSla}/${p.resolved})`),
         values: report.slaByPriority.map((p) => p.compliancePct),
+        colors: report.slaByPriority.map((p) => slaColour(p.compliancePct)),
       },
       csat: report.csat
-        ? {
-            title: t('reports.dashboard.charts.answers'),
-            labels: ['1', '2', '3', '4', '5'],
-            values: (['1', '2', '3', '4', '5'] as const).map((s) => report.csat!.distribution[s]),
-          }
+        ? { title: c('answers'), labels: ['1', '2', '3', '4', '5'], values: csatValues, colors: CSAT_COLOURS }
         : null,
-      backlog: {
-        title: t('reports.dashboard.charts.tickets'),
-        labels: BACKLOG_BUCKETS.map((b) => t(`reports.dashboard.backlog.${b}`)),
-        values: BACKLOG_BUCKETS.map((b) => report.backlogAge[b]),
-      },
+      backlog: { title: c('tickets'), labels: backlogLabels, values: backlogValues },
       categories: {
-        title: t('reports.dashboard.charts.tickets'),
-        labels: report.topCategories.map((c) => groupName(c.category, c.category)),
-        values: report.topCategories.map((c) => c.tickets),
+        title: c('tickets'),
+        labels: categoryLabels,
+        values: report.topCategories.map((cat) => cat.tickets),
       },
     },
   };

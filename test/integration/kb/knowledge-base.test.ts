@@ -49,7 +49,7 @@ describe('knowledge base: articles in the database, suggestions from memory', ()
       locale: 'en',
       knownError: false,
     });
-    expect(suggestion.excerpt).toContain('Restart GlobalProtect');
+    expect(suggestion.excerpt).toContain('Restart *GlobalProtect*');
     expect(suggestion.confidence).toBeGreaterThanOrEqual(0.5);
   });
 

@@ -84,7 +84,8 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
       const res = await get(`/api/reports.csv?${WEEK}&groupBy=team`, { authorization: `Bearer ${TOKEN}` });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="report-2026-03-08-2026-03-15.csv"/);
+      // The dates picked, in the desk time zone: not the UTC instant of local midnight (the day before).
+      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="report-2026-03-09-2026-03-15.csv"/);
       const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
       expect(rows.map((r) => `${r.group_by}:${r.group}`)).toEqual([
         'all:all',

@@ -1,19 +1,38 @@
 /* Draws the dashboard charts from the JSON the server embedded in the page (no inline script). */
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('dashboard-data').textContent);
-  var palette = [
-    '#2563eb',
-    '#16a34a',
-    '#f59e0b',
-    '#dc2626',
-    '#7c3aed',
-    '#0891b2',
-    '#db2777',
-    '#65a30d',
-    '#ea580c',
-    '#475569',
-  ];
+
+  // The period picker: "From" can never pass "To", and a period stays within what one report covers.
+  var from = document.querySelector('form.picker input[name="from"]');
+  var to = document.querySelector('form.picker input[name="to"]');
+  var MAX_SPAN_DAYS = 366;
+  function shift(iso, days) {
+    var d = new Date(iso + 'T00:00:00Z');
+    if (isNaN(d.getTime())) return '';
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+  function bound() {
+    if (!from || !to) return;
+    if (to.value) {
+      from.max = to.value;
+      from.min = shift(to.value, -MAX_SPAN_DAYS);
+    }
+    if (from.value) {
+      to.min = from.value;
+      to.max = shift(from.value, MAX_SPAN_DAYS);
+    }
+  }
+  if (from && to) {
+    from.addEventListener('change', bound);
+    to.addEventListener('change', bound);
+    bound();
+  }
+
+  var source = document.getElementById('dashboard-data');
+  if (!source || typeof Chart === 'undefined') return;
+  var data = JSON.parse(source.textContent);
+  var BLUE = '#2563eb';
   var drawn = 0;
   // Ticket and answer counts are whole numbers: no 0.5 ticks.
   function counts() {
@@ -21,6 +40,7 @@
   }
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.responsive = true;
 
   function draw(id, config) {
     var canvas = document.getElementById(id);
@@ -29,10 +49,11 @@
     drawn += 1;
   }
 
-  function bar(labels, values, label, options) {
+  // One colour unless the colours mean something (SLA: on target or not; CSAT: score).
+  function bar(labels, values, label, colors, options) {
     return {
       type: 'bar',
-      data: { labels: labels, datasets: [{ label: label, data: values, backgroundColor: palette }] },
+      data: { labels: labels, datasets: [{ label: label, data: values, backgroundColor: colors || BLUE }] },
       options: Object.assign({ plugins: { legend: { display: false } }, scales: { y: counts() } }, options || {}),
     };
   }
@@ -56,28 +77,30 @@
           type: 'line',
           label: trend.names.sla,
           data: trend.sla,
-          borderColor: '#dc2626',
-          backgroundColor: '#dc2626',
+          borderColor: '#7c3aed',
+          backgroundColor: '#7c3aed',
+          borderDash: [6, 3],
           yAxisID: 'pct',
           spanGaps: true,
         },
       ],
     },
     options: {
+      plugins: { legend: { labels: { boxWidth: 12 } } },
       scales: { y: counts(), pct: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } },
     },
   });
   draw(
     'chart-sla',
-    bar(data.slaByPriority.labels, data.slaByPriority.values, data.slaByPriority.title, {
+    bar(data.slaByPriority.labels, data.slaByPriority.values, data.slaByPriority.title, data.slaByPriority.colors, {
       scales: { y: { min: 0, max: 100 } },
     }),
   );
-  if (data.csat) draw('chart-csat', bar(data.csat.labels, data.csat.values, data.csat.title));
+  if (data.csat) draw('chart-csat', bar(data.csat.labels, data.csat.values, data.csat.title, data.csat.colors));
   draw('chart-backlog', bar(data.backlog.labels, data.backlog.values, data.backlog.title));
   draw(
     'chart-categories',
-    bar(data.categories.labels, data.categories.values, data.categories.title, {
+    bar(data.categories.labels, data.categories.values, data.categories.title, null, {
       indexAxis: 'y',
       scales: { x: counts() },
     }),
