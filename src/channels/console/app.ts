@@ -24,6 +24,8 @@ const actionBody = z.object({
   persona: z.string().min(1).max(40),
   id: z.string().min(1).max(60),
   value: z.string().max(200),
+  /** The words a button asks for (an assignee, a reason, a resolution). */
+  input: z.string().max(4000).optional(),
   room: roomName.optional(),
 });
 const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().optional() });
@@ -106,6 +108,12 @@ export function consoleRouter(deps: {
     if (room !== dmRoom(persona.id) && !persona.agent) return bad(res, 'this persona cannot write in that room', 403);
     try {
       const actor = await actorFor(persona);
+      const place = room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents';
+      // Nothing to keep in a blank message: the assistant's answer ("describe your problem") is all.
+      if (!body.data.text.trim()) {
+        const replies = await assistant.handleMessage({ actor, text: '', place, threadTicket: body.data.ticket, room });
+        return res.json({ replies });
+      }
       // Stored before anything else: the user's words are kept whatever happens next. With the
       // database down the room cannot be written; the assistant then keeps the message for retry
       // and says so, and the page shows that exchange from this answer (`saved: false`).
@@ -119,7 +127,7 @@ export function consoleRouter(deps: {
       const replies = await assistant.handleMessage({
         actor,
         text: body.data.text,
-        place: room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents',
+        place,
         threadTicket: body.data.ticket,
         room,
       });
@@ -138,7 +146,13 @@ export function consoleRouter(deps: {
     const room = body.data.room ?? dmRoom(persona.id);
     try {
       const actor = await actorFor(persona);
-      const replies = await assistant.handleAction({ actor, id: body.data.id, value: body.data.value, room });
+      const replies = await assistant.handleAction({
+        actor,
+        id: body.data.id,
+        value: body.data.value,
+        input: body.data.input,
+        room,
+      });
       const saved = await unlessDatabaseDown(() => postReplies(room, replies));
       res.json(saved ? { replies } : { replies, saved: false });
     } catch (err) {

@@ -5,11 +5,12 @@ import { translator, type Locale, type Translate } from '../../i18n';
 import { DomainError, isDatabaseUnavailable, isDomainError } from '../errors';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
 import { isAgent, type Actor } from '../people';
-import type { TicketType } from '../tickets/model';
+import type { Ticket, TicketType } from '../tickets/model';
 import type { TicketPresenter } from '../tickets/presenter';
 import type { TicketService } from '../tickets/service';
 import type { CommandRegistry, Place } from './commands';
-import type { Drafts } from './drafts';
+import type { Draft, Drafts } from './drafts';
+import { smallTalk } from './smallTalk';
 
 export interface KbSuggestion {
   articleId: string;
@@ -113,6 +114,8 @@ export class Assistant {
     this.onAction('intake.impact', (actor, value, t) => this.chooseImpact(actor, value, t));
     this.onAction('intake.urgency', (actor, value, t, locale) => this.chooseUrgency(actor, value, t, locale));
     this.onAction('intake.skip', (actor, value, t, locale) => this.openFromDraft(actor, value, t, locale, {}));
+    this.onAction(ANSWER_ACTION, (actor, value, t) => this.answerWaitingTicket(actor, value, t));
+    this.onAction(NEW_PROBLEM_ACTION, (actor, value, t, locale) => this.newProblem(actor, value, t, locale));
     this.onAction('kb.solved', (actor, value, t) => this.kbSolved(actor, value, t));
     this.onAction('kb.need_help', (actor, value, t) => this.askImpact(actor, value, t));
     this.onAction('ticket.claim', async (actor, value, t) =>
@@ -145,10 +148,20 @@ export class Assistant {
 
   /**
    * Domains that asked the person a free-text question register here. Interceptors see direct
-   * messages outside a ticket thread that are not commands, before the ticket/intake flow.
+   * messages outside a ticket thread that are not commands and answer no ticket waiting on the
+   * person, before small talk and intake.
    */
   interceptReplies(interceptor: ReplyInterceptor): void {
     this.interceptors.push(interceptor);
+  }
+
+  /**
+   * Runs a text through intake (an article, else the ticket questions): a domain gives back a
+   * message it took that was in fact a request (a survey comment marked "that was a new request").
+   */
+  async intakeFor(actor: Actor, text: string): Promise<OutboundMessage[]> {
+    const locale = actor.person.locale;
+    return this.intake(actor, text, translator(locale), locale);
   }
 
   async handleMessage(message: InboundMessage): Promise<OutboundMessage[]> {
@@ -247,7 +260,7 @@ export class Assistant {
           (k === 'from' || k === 'to') && typeof v === 'string' ? t(`common.status.${v}`) : v,
         ]),
       );
-      return [{ text: t(`errors.${err.code}`, params) }];
+      return [{ text: t(`errors.${err.code}`, withDetails(t, params)) }];
     }
     if (err instanceof ZodError)
       return [
@@ -303,7 +316,7 @@ export class Assistant {
     if (!text) return this.say(t('intake.empty'));
     if (text.length > max) return this.say(t('intake.too_long', { length: text.length, max }));
 
-    const matched = this.deps.commands.match(text);
+    const matched = this.deps.commands.match(text, { agent: isAgent(actor.person) });
     if (matched) {
       if (matched.command.agentOnly && !isAgent(actor.person))
         throw new DomainError('forbidden_agent', { verb: matched.verb });
@@ -331,22 +344,94 @@ export class Assistant {
         ? this.say(t('errors.unknown_command', { verb: firstWord }))
         : [];
     }
-    if (!message.threadTicket)
-      for (const intercept of this.interceptors) {
-        const replies = await intercept(actor, text, t, locale, message);
-        if (replies) return replies;
-      }
-    // Outside a thread, a requester with exactly one ticket waiting on them is answering it.
-    const threadTicket = message.threadTicket ?? (await this.deps.tickets.soleTicketWaitingOn(actor))?.number;
-    if (threadTicket) {
-      const ticket = await this.deps.tickets.addRequesterMessage(actor, threadTicket, text);
-      return this.say(t('ticket.message_added', { number: ticket.number }), ticket.number);
+    // A message in a ticket's thread belongs to that ticket, never to a survey or to intake.
+    if (message.threadTicket) return this.addToTicket(actor, message.threadTicket, text, t);
+    // Outside a thread, a ticket waiting on the person comes first: they are most likely answering it.
+    const waiting = (await this.deps.tickets.listForRequester(actor)).filter((tk) => tk.status === 'waiting_user');
+    if (waiting.length === 1) return this.addToTicket(actor, waiting[0].number, text, t);
+    if (waiting.length > 1) return this.askWhichTicket(actor, text, waiting, t);
+    for (const intercept of this.interceptors) {
+      const replies = await intercept(actor, text, t, locale, message);
+      if (replies) return replies;
     }
+    const talk = smallTalk(text);
+    if (talk) return this.say(t(`intake.small_talk.${talk}`));
     return this.intake(actor, text, t, locale);
   }
 
-  /** Free text from an employee: a confident article first, otherwise impact/urgency then a ticket. */
-  private async intake(actor: Actor, text: string, t: Translate, locale: Locale): Promise<OutboundMessage[]> {
+  private async addToTicket(actor: Actor, number: string, text: string, t: Translate): Promise<OutboundMessage[]> {
+    const ticket = await this.deps.tickets.addRequesterMessage(actor, number, text);
+    return [this.deps.presenter.requesterMessageAdded(t, ticket)];
+  }
+
+  /** Several tickets wait on the person: the text is kept as a draft until they say which one it answers. */
+  private async askWhichTicket(
+    actor: Actor,
+    text: string,
+    waiting: Ticket[],
+    t: Translate,
+  ): Promise<OutboundMessage[]> {
+    const offered = waiting.slice(0, MAX_OFFERED_TICKETS);
+    const draft = await this.deps.drafts.create(actor.person.key, text, { offered: offered.map((tk) => tk.number) });
+    const id = String(draft._id);
+    return [
+      {
+        text: t('intake.which_ticket'),
+        actions: [
+          ...offered.map((tk) => ({
+            id: ANSWER_ACTION,
+            label: t('intake.answer_ticket', { number: tk.number, title: clip(tk.title, 50) }),
+            value: `${id}:${tk.number}`,
+          })),
+          { id: NEW_PROBLEM_ACTION, label: t('intake.new_problem'), value: id },
+        ],
+      },
+    ];
+  }
+
+  /** "This answers INC-…": the kept text goes to that ticket, once, and only to a ticket that was offered. */
+  private async answerWaitingTicket(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
+    const [id = '', number = ''] = value.split(':');
+    const draft = await this.deps.drafts.findOpen(actor.person.key, id);
+    // No longer offering tickets: "it's a new problem" was chosen.
+    if (!draft?.offered?.length) return this.draftGone(actor, id, t);
+    if (!draft.offered.includes(number)) return this.say(t('intake.draft_expired'));
+    if (!(await this.deps.drafts.choose(draft._id)) || !(await this.deps.drafts.consume(draft._id, 'added')))
+      return this.draftGone(actor, id, t);
+    let ticket;
+    try {
+      ticket = await this.deps.tickets.addRequesterMessage(actor, number, draft.text);
+    } catch (err) {
+      await this.deps.drafts.release(draft._id).catch(() => undefined);
+      throw err;
+    }
+    await this.deps.drafts.attachTicket(draft._id, ticket.number);
+    return [this.deps.presenter.requesterMessageAdded(t, ticket)];
+  }
+
+  /** "It's a new problem": the kept text goes through intake, with the same draft. */
+  private async newProblem(actor: Actor, id: string, t: Translate, locale: Locale): Promise<OutboundMessage[]> {
+    const draft = await this.deps.drafts.findOpen(actor.person.key, id);
+    if (!draft?.offered?.length || !(await this.deps.drafts.choose(draft._id))) return this.draftGone(actor, id, t);
+    try {
+      return await this.intake(actor, draft.text, t, locale, draft);
+    } catch (err) {
+      await this.deps.drafts.release(draft._id).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Free text from an employee: a confident article first, otherwise impact/urgency then a ticket.
+   * `draft` is the text already kept (it waited for the person to say it was a new problem).
+   */
+  private async intake(
+    actor: Actor,
+    text: string,
+    t: Translate,
+    locale: Locale,
+    kept?: Draft,
+  ): Promise<OutboundMessage[]> {
     const suggestions =
       (await this.deps.knowledge?.suggest(text, locale).catch((err) => {
         if (isDatabaseUnavailable(err)) throw err;
@@ -356,12 +441,16 @@ export class Assistant {
         );
         return [];
       })) ?? [];
-    const draft = await this.deps.drafts.create(
-      actor.person.key,
-      text,
-      suggestions.map((s) => s.articleId),
-    );
-    const id = String(draft._id);
+    // Only the best article is shown: feedback on it must not count against the others.
+    const articleIds = suggestions.map((s) => s.articleId);
+    const shown = articleIds.slice(0, 1);
+    let id: string;
+    if (kept) {
+      await this.deps.drafts.startIntake(kept._id, articleIds, shown);
+      id = String(kept._id);
+    } else {
+      id = String((await this.deps.drafts.create(actor.person.key, text, { suggestions: articleIds, shown }))._id);
+    }
     if (suggestions.length) {
       const best = suggestions[0];
       return [
@@ -374,14 +463,14 @@ export class Assistant {
         },
       ];
     }
-    return this.impactQuestion(id, t);
+    return this.impactQuestion(id, t, 'intake.ask_impact');
   }
 
-  private impactQuestion(id: string, t: Translate): OutboundMessage[] {
+  private impactQuestion(id: string, t: Translate, question: string): OutboundMessage[] {
     const levels: ImpactLevel[] = ['high', 'medium', 'low'];
     return [
       {
-        text: t('intake.ask_impact'),
+        text: t(question),
         actions: [
           ...levels.map((level) => ({
             id: 'intake.impact',
@@ -394,24 +483,48 @@ export class Assistant {
     ];
   }
 
-  private async askImpact(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
-    const draft = await this.deps.drafts.findOpen(actor.person.key, value);
+  /** A draft of the person's that intake buttons may act on: open, and not waiting for "which ticket?". */
+  private async intakeDraft(actor: Actor, id: string): Promise<Draft | null> {
+    const draft = await this.deps.drafts.findOpen(actor.person.key, id);
+    return draft && !draft.offered?.length ? draft : null;
+  }
+
+  /**
+   * The answer to a click on a draft that is no longer open: what became of it (so a late or
+   * double click never invites a duplicate), or "expired" for ids that are not the person's.
+   */
+  private async draftGone(actor: Actor, id: string, t: Translate): Promise<OutboundMessage[]> {
+    const draft = await this.deps.drafts.find(actor.person.key, id);
     if (!draft) return this.say(t('intake.draft_expired'));
-    if (draft.suggestions.length && this.deps.knowledge)
+    if (draft.status === 'ticket' && draft.ticketNumber)
+      return this.say(t('intake.already_opened', { number: draft.ticketNumber }));
+    if (draft.status === 'added' && draft.ticketNumber)
+      return this.say(t('intake.already_added', { number: draft.ticketNumber }));
+    if (draft.status === 'deflected') return this.say(t('intake.already_solved'));
+    // Another click is at work on it right now.
+    return this.say(t('intake.in_progress'));
+  }
+
+  /** "I still need help" after an article: one negative feedback on the article shown, then the ticket questions. */
+  private async askImpact(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
+    const draft = await this.intakeDraft(actor, value);
+    if (!draft) return this.draftGone(actor, value, t);
+    const shown = shownArticles(draft);
+    if (shown.length && this.deps.knowledge && (await this.deps.drafts.firstFeedback(draft._id)))
       await this.deps.knowledge.recordFeedback({
-        articleIds: draft.suggestions,
+        articleIds: shown,
         personKey: actor.person.key,
         helpful: false,
         query: draft.text,
       });
-    return this.impactQuestion(value, t);
+    return this.impactQuestion(value, t, shown.length ? 'intake.ask_impact_after_kb' : 'intake.ask_impact');
   }
 
   private async kbSolved(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
-    const draft = await this.deps.drafts.findOpen(actor.person.key, value);
-    if (!draft || !(await this.deps.drafts.consume(draft._id, 'deflected'))) return this.say(t('intake.draft_expired'));
+    const draft = await this.intakeDraft(actor, value);
+    if (!draft || !(await this.deps.drafts.consume(draft._id, 'deflected'))) return this.draftGone(actor, value, t);
     await this.deps.knowledge?.recordFeedback({
-      articleIds: draft.suggestions.slice(0, 1),
+      articleIds: shownArticles(draft),
       personKey: actor.person.key,
       helpful: true,
       query: draft.text,
@@ -420,9 +533,10 @@ export class Assistant {
   }
 
   private async chooseImpact(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
-    const [id, level] = value.split(':');
-    const draft = await this.deps.drafts.findOpen(actor.person.key, id);
-    if (!draft || !isLevel(level)) return this.say(t('intake.draft_expired'));
+    const [id = '', level] = value.split(':');
+    const draft = await this.intakeDraft(actor, id);
+    if (!draft) return this.draftGone(actor, id, t);
+    if (!isLevel(level)) return this.say(t('intake.draft_expired'));
     await this.deps.drafts.setImpact(draft._id, level);
     const levels: ImpactLevel[] = ['high', 'medium', 'low'];
     return [
@@ -437,7 +551,7 @@ export class Assistant {
   }
 
   private async chooseUrgency(actor: Actor, value: string, t: Translate, locale: Locale): Promise<OutboundMessage[]> {
-    const [id, level] = value.split(':');
+    const [id = '', level] = value.split(':');
     if (!isLevel(level)) return this.say(t('intake.draft_expired'));
     return this.openFromDraft(actor, id, t, locale, { urgency: level });
   }
@@ -449,8 +563,8 @@ export class Assistant {
     locale: Locale,
     choice: { urgency?: ImpactLevel },
   ): Promise<OutboundMessage[]> {
-    const draft = await this.deps.drafts.findOpen(actor.person.key, id);
-    if (!draft || !(await this.deps.drafts.consume(draft._id, 'ticket'))) return this.say(t('intake.draft_expired'));
+    const draft = await this.intakeDraft(actor, id);
+    if (!draft || !(await this.deps.drafts.consume(draft._id, 'ticket'))) return this.draftGone(actor, id, t);
     let ticket;
     try {
       ticket = await this.deps.tickets.open(actor, {
@@ -468,6 +582,26 @@ export class Assistant {
   }
 }
 
+/** The buttons of "which ticket does your message answer?". */
+const ANSWER_ACTION = 'intake.answer';
+const NEW_PROBLEM_ACTION = 'intake.new_problem';
+/** More buttons than this make a poor question; the most recent waiting tickets are offered. */
+const MAX_OFFERED_TICKETS = 5;
+
 function isLevel(value: string | undefined): value is ImpactLevel {
   return value === 'high' || value === 'medium' || value === 'low';
+}
+
+/** Drafts stored before `shown` existed showed their first suggestion. */
+function shownArticles(draft: Draft): string[] {
+  return draft.shown?.length ? draft.shown : draft.suggestions.slice(0, 1);
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A translated `details` for errors that carry a catalogue key for them (`detailsKey`, from `parseArgs`). */
+function withDetails(t: Translate, params: Record<string, string | number>): Record<string, string | number> {
+  return typeof params.detailsKey === 'string' ? { ...params, details: t(params.detailsKey, params) } : params;
 }

@@ -4,27 +4,37 @@ import { claim, claimModel } from '../../db/claims';
 import type { Clock } from '../clock';
 
 /**
- * What an employee wrote before the ticket exists (while we ask impact/urgency or show an
- * article). Stored at once so nothing the user sent is lost between two clicks.
+ * What an employee wrote before it went anywhere (while we ask which waiting ticket it answers,
+ * show an article, or ask impact/urgency). Stored at once so nothing the user sent is lost
+ * between two clicks; its end (`ticket`, `deflected`, `added` to a ticket) answers late clicks.
  */
 export interface Draft {
   _id: Types.ObjectId;
   personKey: string;
   text: string;
+  /** Every candidate article (kept on the ticket). */
   suggestions: string[];
+  /** The articles the person was actually shown: the only ones their feedback is about (absent on older drafts). */
+  shown?: string[];
+  /** Tickets waiting on the person that this text may answer; while set, the person is asked which. */
+  offered?: string[];
   impact?: ImpactLevel;
-  status: 'open' | 'ticket' | 'deflected';
+  status: 'open' | 'ticket' | 'deflected' | 'added';
   ticketNumber?: string;
   createdAt: Date;
 }
+
+export type DraftEnd = Exclude<Draft['status'], 'open'>;
 
 const draftSchema = new Schema<Draft>(
   {
     personKey: { type: String, required: true },
     text: { type: String, required: true },
     suggestions: { type: [String], default: [] },
+    shown: { type: [String], default: [] },
+    offered: { type: [String], default: [] },
     impact: { type: String, enum: ['high', 'medium', 'low'] },
-    status: { type: String, required: true, enum: ['open', 'ticket', 'deflected'] },
+    status: { type: String, required: true, enum: ['open', 'ticket', 'deflected', 'added'] },
     ticketNumber: String,
     createdAt: { type: Date, required: true },
   },
@@ -36,17 +46,30 @@ export function draftModel(connection: Connection): Model<Draft> {
   return (connection.models.Draft as Model<Draft>) ?? connection.model<Draft>('Draft', draftSchema);
 }
 
+/** Ids of the once-only decisions on a draft (unique claims: filtered updates are not atomic on FerretDB). */
+const claimKey = {
+  end: (id: Types.ObjectId) => `draft:${String(id)}`,
+  choice: (id: Types.ObjectId) => `draft:${String(id)}:choice`,
+  feedback: (id: Types.ObjectId) => `draft:${String(id)}:feedback`,
+};
+
 export class Drafts {
   private readonly model;
   constructor(private readonly deps: { connection: Connection; clock: Clock }) {
     this.model = draftModel(deps.connection);
   }
 
-  async create(personKey: string, text: string, suggestions: string[] = []): Promise<Draft> {
+  async create(
+    personKey: string,
+    text: string,
+    options: { suggestions?: string[]; shown?: string[]; offered?: string[] } = {},
+  ): Promise<Draft> {
     const doc = await this.model.create({
       personKey,
       text,
-      suggestions,
+      suggestions: options.suggestions ?? [],
+      shown: options.shown ?? [],
+      offered: options.offered ?? [],
       status: 'open',
       createdAt: this.deps.clock.now(),
     });
@@ -55,8 +78,16 @@ export class Drafts {
 
   /** The person's open draft with this id; forged or foreign ids find nothing. */
   async findOpen(personKey: string, id: string): Promise<Draft | null> {
-    if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id) return null;
-    return this.model.findOne({ _id: new Types.ObjectId(id), personKey, status: 'open' }).lean<Draft>();
+    const _id = objectId(id);
+    if (!_id) return null;
+    return this.model.findOne({ _id, personKey, status: 'open' }).lean<Draft>();
+  }
+
+  /** The person's draft with this id whatever became of it (to answer a late click); null for others'. */
+  async find(personKey: string, id: string): Promise<Draft | null> {
+    const _id = objectId(id);
+    if (!_id) return null;
+    return this.model.findOne({ _id, personKey }).lean<Draft>();
   }
 
   async setImpact(id: Types.ObjectId, impact: ImpactLevel): Promise<void> {
@@ -64,25 +95,48 @@ export class Drafts {
   }
 
   /**
+   * Takes the answer to "which ticket is this about?"; false when another click already gave it.
+   * Given back by `release` when acting on the answer failed.
+   */
+  async choose(id: Types.ObjectId): Promise<boolean> {
+    return claim(this.deps.connection, claimKey.choice(id), this.deps.clock.now());
+  }
+
+  /** The text turned out to be a new problem: it goes on through intake with these articles. */
+  async startIntake(id: Types.ObjectId, suggestions: string[], shown: string[]): Promise<void> {
+    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { suggestions, shown, offered: [] } });
+  }
+
+  /** True the first time only: "I still need help" clicked twice counts once. */
+  async firstFeedback(id: Types.ObjectId): Promise<boolean> {
+    return claim(this.deps.connection, claimKey.feedback(id), this.deps.clock.now());
+  }
+
+  /**
    * Marks the draft used; false when another click already used it (double clicks open one
    * ticket). The unique claim decides, since a filtered update is not atomic on FerretDB.
    */
-  async consume(id: Types.ObjectId, status: 'ticket' | 'deflected'): Promise<boolean> {
-    if (!(await claim(this.deps.connection, `draft:${String(id)}`, this.deps.clock.now()))) return false;
+  async consume(id: Types.ObjectId, status: DraftEnd): Promise<boolean> {
+    if (!(await claim(this.deps.connection, claimKey.end(id), this.deps.clock.now()))) return false;
     await this.model.updateOne({ _id: id }, { $set: { status } });
     return true;
   }
 
-  /** Gives the draft back when opening the ticket failed, so the next click can retry. */
+  /** Gives the draft back when opening the ticket (or adding to one) failed, so the next click can retry. */
   async release(id: Types.ObjectId): Promise<void> {
     await this.model.updateOne(
-      { _id: id, status: 'ticket', ticketNumber: { $exists: false } },
+      { _id: id, status: { $in: ['ticket', 'added'] }, ticketNumber: { $exists: false } },
       { $set: { status: 'open' } },
     );
-    await claimModel(this.deps.connection).deleteOne({ _id: `draft:${String(id)}` });
+    await claimModel(this.deps.connection).deleteMany({ _id: { $in: [claimKey.end(id), claimKey.choice(id)] } });
   }
 
   async attachTicket(id: Types.ObjectId, ticketNumber: string): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { ticketNumber } });
   }
+}
+
+function objectId(id: string): Types.ObjectId | null {
+  if (!Types.ObjectId.isValid(id) || String(new Types.ObjectId(id)) !== id) return null;
+  return new Types.ObjectId(id);
 }

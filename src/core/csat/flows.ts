@@ -37,7 +37,8 @@ export interface SurveysDeps {
 
 /**
  * Builds the survey services and plugs them into the desk: ticket changes schedule or cancel the
- * CSAT poll, the score buttons are answered, and a direct message right after a score is its comment.
+ * CSAT poll, the score buttons are answered, and a direct message right after a score is its comment
+ * (unless a ticket waits on the person), with a button to take it back as a new request.
  */
 export function createSurveys(deps: SurveysDeps): Surveys {
   const presenter = new SurveyPresenter(deps.policy);
@@ -70,16 +71,55 @@ export function createSurveys(deps: SurveysDeps): Surveys {
     return npsReply(t, result, nps.commentWindowMinutes);
   });
 
-  deps.assistant.interceptReplies(async (actor, text, t) => {
+  // The assistant hands over only direct messages outside a thread that answer no waiting ticket;
+  // whatever is taken can still be sent back to intake with the button of the thank-you.
+  deps.assistant.interceptReplies(async (actor, text, t, _locale, message) => {
+    if (message.threadTicket) return null;
     const survey = await csat.takeComment(actor, text);
     if (survey)
-      return [{ text: t('csat.comment_thanks', { number: survey.ticketNumber }), ticketNumber: survey.ticketNumber }];
+      return [
+        {
+          text: t('csat.comment_thanks', { number: survey.ticketNumber }),
+          ticketNumber: survey.ticketNumber,
+          actions: [newRequestButton(t, 'csat', survey)],
+        },
+      ];
     const response = await nps.takeComment(actor, text);
-    if (response) return [{ text: t('csat.nps.comment_thanks') }];
+    if (response) return [{ text: t('csat.nps.comment_thanks'), actions: [newRequestButton(t, 'nps', response)] }];
     return null;
+  });
+  deps.assistant.onAction(COMMENT_NEW_REQUEST_ACTION, async (actor, value, t) => {
+    const payload = parseCommentPayload(value);
+    const withdrawn = !payload
+      ? ({ ok: false, reason: 'invalid' } as const)
+      : await (payload.kind === 'csat' ? csat : nps).withdrawComment(actor, payload.id, payload.at);
+    if (!withdrawn.ok)
+      return [{ text: t(withdrawn.reason === 'gone' ? 'csat.comment_gone' : `csat.refused.${withdrawn.reason}`) }];
+    return [{ text: t('csat.comment_withdrawn') }, ...(await deps.assistant.intakeFor(actor, withdrawn.text))];
   });
 
   return { csat, nps, results };
+}
+
+/** "That was a new request" under a comment's thank-you: `<csat|nps>:<survey id>:<comment time>`. */
+const COMMENT_NEW_REQUEST_ACTION = 'survey.comment_new_request';
+const commentPayload = /^(csat|nps):([0-9a-f]{24}):(\d{1,15})$/;
+
+function newRequestButton(
+  t: Translate,
+  kind: 'csat' | 'nps',
+  answer: { _id: unknown; commentAt?: Date },
+): ActionButton {
+  return {
+    id: COMMENT_NEW_REQUEST_ACTION,
+    label: t('csat.comment_new_request'),
+    value: `${kind}:${String(answer._id)}:${answer.commentAt?.getTime() ?? 0}`,
+  };
+}
+
+function parseCommentPayload(value: string): { kind: 'csat' | 'nps'; id: string; at: number } | null {
+  const match = commentPayload.exec(value);
+  return match ? { kind: match[1] as 'csat' | 'nps', id: match[2], at: Number(match[3]) } : null;
 }
 
 /** Resolve schedules the poll; reopen or cancel before it is answered withdraws it. */

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { durationToMinutes } from '../../config';
 import { claim, isDuplicateKey, releaseStaleClaim } from '../../db/claims';
 import { personModel, toRef, type Actor, type PersonRef } from '../people';
@@ -18,7 +18,7 @@ import {
 } from './delivery';
 import { npsCampaignModel, npsResponseModel, type NpsCampaign, type NpsResponse } from './model';
 import { ANSWERABLE, answerRefusal, parseScorePayload, type SurveyRefusal } from './schemas';
-import type { SurveyDeps } from './service';
+import type { CommentWithdrawal, SurveyDeps } from './service';
 import { sample } from './stats';
 
 /** Distinct recent requesters read per campaign (bounded; the sample is drawn among them). */
@@ -184,6 +184,22 @@ export class NpsService {
         { sort: { commentUntil: -1 }, returnDocument: 'after' },
       )
       .lean<NpsResponse>();
+  }
+
+  /** "That was a new request": like `CsatService.withdrawComment`, for the "why?" of a score. */
+  async withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
+    const response = Types.ObjectId.isValid(id) ? await this.responses.findById(id).lean<NpsResponse>() : null;
+    if (!response) return { ok: false, reason: 'not_found' };
+    if (response.person.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
+    const text = response.comment;
+    if (!text || response.commentAt?.getTime() !== commentAt) return { ok: false, reason: 'gone' };
+    if (!(await claim(this.deps.connection, `nps:comment:${id}:${commentAt}`, this.deps.clock.now())))
+      return { ok: false, reason: 'gone' };
+    await this.responses.updateOne(
+      { _id: response._id, commentAt: response.commentAt },
+      { $unset: { comment: 1, commentAt: 1 } },
+    );
+    return { ok: true, text };
   }
 
   get commentWindowMinutes(): number {

@@ -1,4 +1,4 @@
-import type { Connection, Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { durationToMinutes, platformSchema, type Policy } from '../../config';
 import { claim, isDuplicateKey, releaseStaleClaim } from '../../db/claims';
 import type { Clock } from '../clock';
@@ -43,6 +43,10 @@ export type CsatAnswer =
       canReopen: boolean;
     }
   | { ok: false; reason: SurveyRefusal };
+
+/** The outcome of taking a survey comment back ("that was a new request"). */
+export type CommentWithdrawal =
+  { ok: true; text: string } | { ok: false; reason: 'invalid' | 'not_found' | 'not_requester' | 'gone' };
 
 /** What every survey (CSAT, NPS) works with. */
 export interface SurveyDeps {
@@ -244,6 +248,25 @@ export class CsatService {
       else await this.deps.notifier.toChannel('agents', (t) => this.deps.presenter.leadComment(t, updated));
     }
     return updated;
+  }
+
+  /**
+   * "That was a new request": the comment taken at `commentAt` leaves the survey and its text is
+   * handed back, once, to its author only. A later comment (after a new score) is not touched.
+   */
+  async withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
+    const survey = Types.ObjectId.isValid(id) ? await this.surveys.findById(id).lean<CsatSurvey>() : null;
+    if (!survey) return { ok: false, reason: 'not_found' };
+    if (survey.requester.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
+    const text = survey.comment;
+    if (!text || survey.commentAt?.getTime() !== commentAt) return { ok: false, reason: 'gone' };
+    if (!(await claim(this.deps.connection, `csat:comment:${id}:${commentAt}`, this.deps.clock.now())))
+      return { ok: false, reason: 'gone' };
+    await this.surveys.updateOne(
+      { _id: survey._id, commentAt: survey.commentAt },
+      { $unset: { comment: 1, commentAt: 1 } },
+    );
+    return { ok: true, text };
   }
 
   /** Only the last score given waits for a comment: older windows of the person close. */

@@ -11,6 +11,9 @@ export const csat = defineMessages({
     low: 'Sorry it did not go well. The team lead has been told and will look into it. If the problem is still there, you can reopen the ticket.',
     ask_comment: 'Any comment? Just reply here within {{minutes}} minutes, or ignore this message.',
     comment_thanks: 'Thank you, your comment on *{{number}}* is recorded.',
+    comment_new_request: 'That was a new request',
+    comment_withdrawn: "Understood: that message is no longer a survey comment. Let's treat it as a new request.",
+    comment_gone: 'That message is no longer a survey comment: it was already taken back.',
     lead_alert:
       '⚠️ Low satisfaction on *{{number}}* ({{title}}): {{score}}/5 from {{requester}}. Handled by {{agent}} ({{team}}).',
     lead_alert_comment:
@@ -41,6 +44,10 @@ export const csat = defineMessages({
     low: "Désolés que cela ne se soit pas bien passé. Le responsable de l'équipe est prévenu et va s'en occuper. Si le problème persiste, vous pouvez rouvrir le ticket.",
     ask_comment: 'Un commentaire ? Répondez simplement ici dans les {{minutes}} minutes, ou ignorez ce message.',
     comment_thanks: 'Merci, votre commentaire sur *{{number}}* est enregistré.',
+    comment_new_request: "C'était une nouvelle demande",
+    comment_withdrawn:
+      "Entendu : ce message n'est plus un commentaire d'enquête. Traitons-le comme une nouvelle demande.",
+    comment_gone: "Ce message n'est plus un commentaire d'enquête : il a déjà été retiré.",
     lead_alert:
       '⚠️ Satisfaction basse sur *{{number}}* ({{title}}) : {{score}}/5 de {{requester}}. Traité par {{agent}} ({{team}}).',
     lead_alert_comment:

@@ -1,0 +1,39 @@
+import { smallTalk } from '../../../../src/core/conversation/smallTalk';
+
+describe('small talk', () => {
+  it.each([
+    ['thanks', 'thanks'],
+    ['Thank you so much!', 'thanks'],
+    ['merci beaucoup', 'thanks'],
+    ['Merci, bonne journée', 'thanks'],
+    ['Thanks for your help', 'thanks'],
+    ['merci pour votre aide', 'thanks'],
+    ['🙏', 'thanks'],
+    ['hello', 'greeting'],
+    ['Bonjour !', 'greeting'],
+    ['ok', 'other'],
+    ["D'accord, c’est parfait", 'other'],
+    ['a', 'other'],
+    ['!!!', 'other'],
+    ['😀😀😀', 'other'],
+  ])('“%s” is small talk (%s)', (text, kind) => {
+    expect(smallTalk(text)).toBe(kind);
+  });
+
+  it.each([
+    'help',
+    'aide',
+    'ok help',
+    'urgent',
+    'it does not work',
+    'ça ne marche pas',
+    'no internet',
+    'ok so my laptop will not boot',
+    'thanks, but the VPN still drops',
+    'bonjour, mon imprimante est bloquée',
+    'INC-000042',
+    '42',
+  ])('“%s” may be a request', (text) => {
+    expect(smallTalk(text)).toBeNull();
+  });
+});
