@@ -87,8 +87,10 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const tickets = new TicketService({ connection, policy, clock, sla, people });
   const presenter = new TicketPresenter(policy.timezone);
   const notifier = new Notifier({ defaultLocale: policy.locale.default, logger });
+  const crisis = new CrisisCell({ connection, policy, clock, people, tickets, notifier, logger });
   const commands = new CommandRegistry();
-  commands.add(...ticketCommands({ tickets, presenter }));
+  // `link <ticket> CRI-…` joins the ticket to the crisis, as `crisis link` does.
+  commands.add(...ticketCommands({ tickets, presenter, crises: crisis }));
   const drafts = new Drafts({ connection, clock });
   const kb = options.knowledge ?? new KnowledgeBase({ connection, policy, clock });
   commands.add(...kbCommands({ kb, tickets }));
@@ -123,7 +125,6 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   slaFlows.listen();
   registerSlaConversation({ commands, assistant, flows: slaFlows, presenter, clock });
   scheduler.register(...slaJobs(slaFlows));
-  const crisis = new CrisisCell({ connection, policy, clock, people, tickets, notifier, logger });
   registerCrisisConversation({ commands, assistant, cell: crisis, policy, clock });
   scheduler.register(...crisisJobs(crisis));
 

@@ -118,15 +118,10 @@ export class Assistant {
     this.onAction(NEW_PROBLEM_ACTION, (actor, value, t, locale) => this.newProblem(actor, value, t, locale));
     this.onAction('kb.solved', (actor, value, t) => this.kbSolved(actor, value, t));
     this.onAction('kb.need_help', (actor, value, t) => this.askImpact(actor, value, t));
-    this.onAction('ticket.claim', async (actor, value, t) =>
-      this.say(
-        t('ticket.assigned_to', {
-          number: value,
-          agent: (await this.deps.tickets.claim(actor, value)).assignee?.name ?? '',
-        }),
-        value,
-      ),
-    );
+    // Says whose ticket it was when the click takes it over, like the `claim` verb.
+    this.onAction('ticket.claim', async (actor, value, t) => [
+      this.deps.presenter.assignedForAgent(t, await this.deps.tickets.claim(actor, value), actor.person),
+    ]);
     this.onAction('ticket.reopen', async (actor, value, t) =>
       this.say(t('ticket.reopened', { number: (await this.deps.tickets.reopen(actor, value)).number }), value),
     );

@@ -1,5 +1,7 @@
 import type { Policy } from '../../config';
-import type { Notifier } from '../notify';
+import type { Translate } from '../../i18n';
+import type { ActionButton, Notifier } from '../notify';
+import { isAgent } from '../people';
 import type { TicketPresenter } from './presenter';
 import type { TicketChange, TicketService } from './service';
 
@@ -7,6 +9,12 @@ import type { TicketChange, TicketService } from './service';
  * Proactive updates (ITIL: keep the requester informed) and the agents' channel mirror.
  * The requester hears about claim, escalation, questions, workaround, replies and resolution;
  * the agents' post is updated in place on every change, and its thread mirrors the conversation.
+ *
+ * An agent who changes a ticket is answered by the verb itself, in their language: the thread
+ * does not repeat that confirmation (claim, assign, escalate, reopen, cancel), the updated post
+ * shows the new state to everyone. The thread carries the conversation (replies, questions,
+ * notes, workarounds) and what agents would not otherwise see: the requester's words and changes,
+ * and the system's (an escalation on SLA breach).
  */
 export function wireTicketNotifications(deps: {
   tickets: TicketService;
@@ -21,10 +29,18 @@ export function wireTicketNotifications(deps: {
     const { ticket, event, actor } = change;
     const agent = actor.person.name;
     const requester = ticket.requester;
-    const tellRequester = (key: string, vars: Record<string, string | number>) =>
+    // An agent's verb answers them directly; the system (SLA sweeps) has nobody to answer.
+    const byAgent = actor.channel !== 'system' && isAgent(actor.person);
+    const byRequester = actor.person.key === requester.key;
+    const tellRequester = (
+      key: string,
+      vars: Record<string, string | number>,
+      actions?: (t: Translate) => ActionButton[],
+    ) =>
       notifier.toPerson(requester, (t) => ({
         text: t(key, { number: ticket.number, agent, ...vars }),
         ticketNumber: ticket.number,
+        ...(actions ? { actions: actions(t) } : {}),
       }));
     const mirror = (key: string, vars: Record<string, string | number> = {}) =>
       notifier.toAgentsThread(ticket, (t) => ({
@@ -32,21 +48,60 @@ export function wireTicketNotifications(deps: {
         ticketNumber: ticket.number,
       }));
 
+    const withReason = { reason: event.text ?? '' };
+
+    /**
+     * A handover is news for the agents it concerns, in their own language: the colleague given the
+     * ticket gets it by direct message, and whoever held it hears who took it. The agent who made the
+     * change is answered by the verb.
+     */
+    const tellAgentsConcerned = async () => {
+      const assignee = ticket.assignee;
+      if (assignee && assignee.key !== actor.person.key)
+        await notifier.toPerson(assignee, (t) => ({
+          text: t('ticket.assigned_you', {
+            number: ticket.number,
+            agent,
+            title: ticket.title,
+            priority: t(`common.priority.${ticket.priority}`),
+            requester: requester.name,
+          }),
+          card: presenter.card(t, assignee.locale, ticket, 'agent'),
+          ticketNumber: ticket.number,
+        }));
+      const before = change.previous?.assignee;
+      if (before && before.key !== actor.person.key && before.key !== assignee?.key)
+        await notifier.toPerson(before, (t) => ({
+          text:
+            assignee?.key === actor.person.key
+              ? t('ticket.taken_over', { number: ticket.number, agent, title: ticket.title })
+              : t('ticket.reassigned', {
+                  number: ticket.number,
+                  agent,
+                  title: ticket.title,
+                  assignee: assignee?.name ?? '',
+                }),
+          ticketNumber: ticket.number,
+        }));
+    };
+
     await notifier.upsertAgentsPost(ticket, (t) => presenter.agentsPost(t, locale, ticket));
 
     switch (change.type) {
       case 'claimed':
       case 'assigned':
         if (ticket.assignee) await tellRequester('ticket.claimed', { agent: ticket.assignee.name });
-        await mirror('ticket.assigned_to', { agent: ticket.assignee?.name ?? '' });
+        await tellAgentsConcerned();
+        if (!byAgent) await mirror('ticket.assigned_to', { agent: ticket.assignee?.name ?? '' });
         break;
       case 'escalated':
-        await tellRequester('ticket.escalated', { level: ticket.level, team: teamName(policy, ticket.team) });
-        await mirror('ticket.escalated_agents', {
-          level: ticket.level,
-          team: teamName(policy, ticket.team),
-          reason: event.text ?? '',
-        });
+        await tellRequester('ticket.escalated', { level: ticket.level, team: deps.tickets.teamName(ticket.team) });
+        if (!byAgent)
+          await mirror('ticket.escalated_agents', {
+            level: ticket.level,
+            team: deps.tickets.teamName(ticket.team),
+            reason: event.text ?? '',
+          });
         break;
       case 'waiting':
         await tellRequester('ticket.waiting', { question: event.text ?? '' });
@@ -68,22 +123,28 @@ export function wireTicketNotifications(deps: {
         await mirror('ticket.reply_from_agent', { text: `📝 ${event.text ?? ''}` });
         break;
       case 'resolved':
-        await tellRequester('ticket.resolved', { resolution: event.text ?? '', days: policy.sla.autoCloseAfterDays });
+        await tellRequester(
+          'ticket.resolved',
+          { resolution: event.text ?? '', days: policy.sla.autoCloseAfterDays },
+          (t) => [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }],
+        );
         break;
       case 'reopened':
-        if (actor.person.key === requester.key) await mirror('ticket.reopened');
+        if (byRequester) await mirror(event.text ? 'ticket.reopened_by_requester' : 'ticket.reopened', withReason);
         else await tellRequester('ticket.reopened', {});
         break;
       case 'cancelled':
-        if (actor.person.key === requester.key) await mirror('ticket.cancelled');
+        if (byRequester) await mirror(event.text ? 'ticket.cancelled_by_requester' : 'ticket.cancelled', withReason);
+        // The requester hears who cancelled their ticket, and why when a reason was given.
+        else if (byAgent)
+          await tellRequester(
+            event.text ? 'ticket.cancelled_by_agent_reason' : 'ticket.cancelled_by_agent',
+            withReason,
+          );
         else await tellRequester('ticket.cancelled', {});
         break;
       default:
         break;
     }
   });
-}
-
-function teamName(policy: Policy, teamId: string): string {
-  return policy.teams.find((t) => t.id === teamId)?.name ?? teamId;
 }

@@ -9,6 +9,8 @@ export const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   // assigned → new: functional escalation hands the ticket to the next level's queue.
   assigned: ['assigned', 'new', 'waiting_user', 'resolved', 'cancelled'],
   waiting_user: ['assigned', 'new', 'resolved', 'cancelled'],
+  // resolved → assigned|new is a reopen; TicketService.reopen also checks the ticket *is* resolved,
+  // since assigned → assigned (a reassignment) is a legal move that must not count as a reopen.
   resolved: ['closed', 'assigned', 'new'],
   closed: [],
   cancelled: [],

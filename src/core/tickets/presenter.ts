@@ -1,6 +1,13 @@
 import { formatDateTime, type Locale, type Translate } from '../../i18n';
 import type { ActionButton, OutboundMessage, TicketCard } from '../notify/messages';
-import type { Ticket } from './model';
+import type { PersonRef } from '../people/model';
+import { OPEN_STATUSES, type Ticket } from './model';
+
+/**
+ * Who reads: a status reads differently for the requester ("waiting on you") and for the agents
+ * ("waiting on the requester").
+ */
+export type Audience = 'requester' | 'agent';
 
 /** Turns a ticket into translated text and cards; shared by every channel. */
 export class TicketPresenter {
@@ -10,15 +17,20 @@ export class TicketPresenter {
     return formatDateTime(locale, at ? new Date(at) : null, this.timezone);
   }
 
-  fields(t: Translate, locale: Locale, ticket: Ticket) {
+  fields(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester') {
     return {
       number: ticket.number,
       title: ticket.title,
       type: t(`common.type.${ticket.type}`),
       priority: t(`common.priority.${ticket.priority}`),
-      status: t(`common.status.${ticket.status}`),
+      status: this.status(t, ticket.status, audience),
       level: ticket.level,
       assignee: ticket.assignee?.name ?? t('common.unassigned'),
+      /** "Assignee Sam Carter" / "Unassigned": "Assignee unassigned" reads badly in both languages. */
+      assignment: ticket.assignee ? t('ticket.assignment', { agent: ticket.assignee.name }) : t('ticket.unassigned'),
+      assignmentDetail: ticket.assignee
+        ? t('ticket.assignment_detail', { agent: ticket.assignee.name })
+        : t('ticket.unassigned'),
       requester: ticket.requester.name,
       channel: ticket.channel,
       ackBy: this.when(locale, ticket.sla?.acknowledgeBy),
@@ -26,16 +38,58 @@ export class TicketPresenter {
     };
   }
 
-  card(t: Translate, locale: Locale, ticket: Ticket): TicketCard {
-    const f = this.fields(t, locale, ticket);
-    const sla = ticket.sla?.breachedResolve ? t('ticket.sla_breached') : t('ticket.card_sla', f);
+  /** A status in the reader's words: `waiting_user` is "waiting on you" to the requester only. */
+  status(t: Translate, status: Ticket['status'], audience: Audience = 'requester'): string {
+    return t(audience === 'agent' ? `common.agent_status.${status}` : `common.status.${status}`);
+  }
+
+  card(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): TicketCard {
+    const f = this.fields(t, locale, ticket, audience);
+    const escalation = this.lastEscalation(t, ticket);
     return {
       number: ticket.number,
       title: t('ticket.card_title', f),
       status: ticket.status,
       priority: ticket.priority,
-      lines: [t('ticket.card_fields', f), sla, t('ticket.card_requester', f)],
+      lines: [
+        t('ticket.card_fields', f),
+        this.commitments(t, locale, ticket),
+        ...(escalation ? [escalation] : []),
+        t('ticket.card_requester', f),
+      ],
     };
+  }
+
+  /**
+   * The SLA line: what is still promised while the ticket is open, what happened once it is not
+   * (a resolved, closed or cancelled ticket has nothing left to acknowledge or resolve "by").
+   */
+  commitments(t: Translate, locale: Locale, ticket: Ticket): string {
+    switch (ticket.status) {
+      case 'resolved':
+        return t('ticket.outcome.resolved', { at: this.when(locale, ticket.resolvedAt) });
+      case 'closed':
+        return t('ticket.outcome.closed', { at: this.when(locale, ticket.closedAt) });
+      case 'cancelled':
+        return t('ticket.outcome.cancelled', { at: this.when(locale, ticket.cancelledAt) });
+      default:
+        if (ticket.sla?.breachedResolve) return t('ticket.sla_breached');
+        if (ticket.sla?.acknowledgedAt)
+          return t('ticket.card_sla_acknowledged', { resolveBy: this.when(locale, ticket.sla.resolveBy) });
+        return t('ticket.card_sla', this.fields(t, locale, ticket));
+    }
+  }
+
+  /** Why the ticket went up a level, for the team that now holds it (the thread does not repeat it). */
+  private lastEscalation(t: Translate, ticket: Ticket): string | null {
+    if (!OPEN_STATUSES.includes(ticket.status)) return null;
+    const event = [...(ticket.history ?? [])].reverse().find((e) => e.type === 'escalated');
+    if (!event) return null;
+    return t('ticket.card_escalated', {
+      level: event.to ?? ticket.level,
+      agent: event.actor.name,
+      reason: event.text ?? '',
+    });
   }
 
   agentActions(t: Translate, ticket: Ticket): ActionButton[] {
@@ -56,10 +110,10 @@ export class TicketPresenter {
   }
 
   agentsPost(t: Translate, locale: Locale, ticket: Ticket): OutboundMessage {
-    const f = this.fields(t, locale, ticket);
+    const f = this.fields(t, locale, ticket, 'agent');
     return {
       text: t('ticket.new_for_agents', f),
-      card: this.card(t, locale, ticket),
+      card: this.card(t, locale, ticket, 'agent'),
       actions: this.agentActions(t, ticket),
       ticketNumber: ticket.number,
     };
@@ -73,15 +127,78 @@ export class TicketPresenter {
     };
   }
 
-  statusLine(t: Translate, locale: Locale, ticket: Ticket): string {
-    return t('ticket.status_line', this.fields(t, locale, ticket));
+  statusLine(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): string {
+    return t('ticket.status_line', this.fields(t, locale, ticket, audience));
   }
 
-  statusDetail(t: Translate, locale: Locale, ticket: Ticket): OutboundMessage {
+  /** `status <id>`: agents also see what the ticket is linked to (problems, crises, other tickets). */
+  statusDetail(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): OutboundMessage {
+    const f = this.fields(t, locale, ticket, audience);
+    const lines = [t('ticket.status_detail', f), this.commitments(t, locale, ticket)];
+    if (ticket.status === 'resolved' && ticket.resolution)
+      lines.push(t('ticket.status_resolution', { resolution: ticket.resolution }));
+    if (audience === 'agent' && ticket.links?.length)
+      lines.push(t('ticket.status_links', { links: ticket.links.join(', ') }));
+    return { text: lines.join('\n'), card: this.card(t, locale, ticket, audience), ticketNumber: ticket.number };
+  }
+
+  /**
+   * The agent's confirmation of `claim` / `assign`: whose ticket it was when someone else held it,
+   * and that the colleague it was given to has been sent it.
+   */
+  assignedForAgent(t: Translate, ticket: Ticket, actor: PersonRef): OutboundMessage {
+    const event = [...(ticket.history ?? [])].reverse().find((e) => e.type === 'claimed' || e.type === 'assigned');
+    const previous = typeof event?.data?.fromName === 'string' ? event.data.fromName : undefined;
+    const previousKey = typeof event?.data?.from === 'string' ? event.data.from : undefined;
+    const agent = ticket.assignee?.name ?? '';
+    const vars = { number: ticket.number, agent, previous: previous ?? '' };
+    const toSelf = ticket.assignee?.key === actor.key;
+    const fromOther = previous !== undefined && previousKey !== actor.key;
+    const key = toSelf
+      ? fromOther
+        ? 'ticket.taken_over_from'
+        : 'ticket.assigned_to'
+      : fromOther
+        ? 'ticket.reassigned_from'
+        : 'ticket.assigned_to_colleague';
+    return { text: t(key, vars), ticketNumber: ticket.number };
+  }
+
+  /** The agent's confirmation of `wait`: the ticket now waits on the requester, clock paused. */
+  waitingForAgent(t: Translate, ticket: Ticket): OutboundMessage {
+    const event = [...(ticket.history ?? [])].reverse().find((e) => e.type === 'waiting');
+    const lines = [t('ticket.waiting_agent', { number: ticket.number, requester: ticket.requester.name })];
+    if (event?.data?.assigned) lines.push(t('ticket.waiting_agent_assigned'));
+    return { text: lines.join(' '), ticketNumber: ticket.number };
+  }
+
+  /** The agent's own confirmation of `resolve` (the requester gets `ticket.resolved`). */
+  resolvedForAgent(t: Translate, ticket: Ticket, reopenWindowDays: number): OutboundMessage {
     return {
-      text: t('ticket.status_detail', this.fields(t, locale, ticket)),
-      card: this.card(t, locale, ticket),
+      text: t('ticket.resolved_agent', {
+        number: ticket.number,
+        resolution: ticket.resolution ?? '',
+        requester: ticket.requester.name,
+        days: reopenWindowDays,
+      }),
       ticketNumber: ticket.number,
     };
+  }
+
+  /**
+   * The answer to a requester's message on their ticket: added (agents told), or the ticket
+   * reopened by it, or kept resolved (a thank-you) with a way to reopen it anyway.
+   */
+  requesterMessageAdded(t: Translate, ticket: Ticket): OutboundMessage {
+    const last = ticket.history?.[ticket.history.length - 1];
+    if (last?.type === 'reopened')
+      return { text: t('ticket.reopened_by_message', { number: ticket.number }), ticketNumber: ticket.number };
+    if (ticket.status === 'resolved')
+      return {
+        text: t('ticket.message_added_resolved', { number: ticket.number }),
+        ticketNumber: ticket.number,
+        actions: [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }],
+      };
+    return { text: t('ticket.message_added', { number: ticket.number }), ticketNumber: ticket.number };
   }
 }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { claim, releaseStaleClaim } from '../../db/claims';
 import type { ImpactLevel, Policy, Priority, SupportLevel } from '../../config';
 import type { Clock } from '../clock';
+import { crisisModel } from '../crisis/model';
 import { DomainError } from '../errors';
 import { isAgent, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
 import type { SlaEngine } from '../sla/engine';
@@ -16,6 +17,7 @@ import {
   type TicketStatus,
 } from './model';
 import { allocateNumber, parseTicketNumber } from './numbering';
+import { confirmsResolution } from './resolutionFeedback';
 import { chatText, openTicketInput, queueFilter, type OpenTicketInput, type QueueFilter } from './schemas';
 
 export interface TicketChange {
@@ -35,6 +37,7 @@ interface Mutation {
 }
 
 const LEVELS: SupportLevel[] = ['L1', 'L2', 'L3'];
+const DAY_MS = 24 * 3600_000;
 /** A revision claimed but not written after this long belongs to a crashed writer. */
 const STALE_CLAIM_MS = 30_000;
 
@@ -56,6 +59,11 @@ export class TicketService {
 
   priorityFor(impact: ImpactLevel, urgency: ImpactLevel): Priority {
     return this.deps.policy.priorityMatrix[impact][urgency];
+  }
+
+  /** Calendar days after resolution during which the requester may reopen (then it closes). */
+  get reopenWindowDays(): number {
+    return this.deps.policy.sla.autoCloseAfterDays;
   }
 
   teamFor(level: SupportLevel): string {
@@ -146,13 +154,31 @@ export class TicketService {
     return this.assignTo(actor, number, toRef(person), 'assigned');
   }
 
+  /**
+   * Gives the ticket to `assignee`. A handover changes only who holds it: a ticket waiting on the
+   * requester keeps waiting (clock paused, their answer still reaches it). Giving it to whoever
+   * already holds it changes nothing and says so, which also makes a double click harmless: the
+   * loser of the revision claim decides again on the new state.
+   */
   private assignTo(actor: Actor, number: string, assignee: PersonRef, type: 'claimed' | 'assigned'): Promise<Ticket> {
     return this.mutate(actor, number, (t, now) => {
-      const resumed = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now, t.team) : t.sla;
+      requireOpen(t);
+      if (t.assignee?.key === assignee.key)
+        throw new DomainError(assignee.key === actor.person.key ? 'ticket.already_yours' : 'ticket.already_assigned', {
+          number: t.number,
+          agent: assignee.name,
+        });
       return {
-        status: 'assigned',
-        set: { assignee, sla: this.deps.sla.acknowledge(resumed, now, t.team) },
-        event: { type, data: { from: t.assignee?.key ?? null, to: assignee.key } },
+        status: t.status === 'waiting_user' ? 'waiting_user' : 'assigned',
+        set: { assignee, sla: this.deps.sla.acknowledge(t.sla, now, t.team) },
+        event: {
+          type,
+          data: {
+            from: t.assignee?.key ?? null,
+            to: assignee.key,
+            ...(t.assignee ? { fromName: t.assignee.name } : {}),
+          },
+        },
       };
     });
   }
@@ -161,7 +187,7 @@ export class TicketService {
     requireAgent(actor, 'priority');
     return this.mutate(actor, number, (t, now) => {
       if (t.priority === priority) throw new DomainError('ticket.same_priority', { number: t.number, priority });
-      requireOpen(t, t.status);
+      requireOpen(t);
       return {
         set: { priority, sla: this.deps.sla.changePriority(t.sla, now, priority, t.team) },
         event: { type: 'priority_changed', from: t.priority, to: priority },
@@ -173,11 +199,14 @@ export class TicketService {
     if (actor.channel !== 'system') requireAgent(actor, 'escalate');
     const text = chatText(1000).parse(reason);
     return this.mutate(actor, number, (t) => {
-      requireOpen(t, t.status);
+      requireOpen(t);
       const current = LEVELS.indexOf(t.level);
       if (current === LEVELS.length - 1 && !level) throw new DomainError('ticket.max_level', { number: t.number });
       const target = level ?? LEVELS[current + 1];
-      if (LEVELS.indexOf(target) <= current)
+      // Escalation only goes up: `escalate … L1` is a mistake to refuse, not a reason to escalate on.
+      if (LEVELS.indexOf(target) < current)
+        throw new DomainError('ticket.level_not_higher', { number: t.number, level: target, current: t.level });
+      if (LEVELS.indexOf(target) === current)
         throw new DomainError('ticket.already_level', { number: t.number, level: t.level });
       const team = this.teamFor(target);
       return {
@@ -194,7 +223,7 @@ export class TicketService {
     requireAgent(actor, 'reply');
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
     return this.mutate(actor, number, (t, now) => {
-      requireOpen(t, t.status);
+      requireOpen(t);
       return {
         set: {
           ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
@@ -215,7 +244,9 @@ export class TicketService {
     requireAgent(actor, 'wait');
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(question);
     return this.mutate(actor, number, (t, now) => {
-      this.requireTransition(t, 'waiting_user');
+      requireOpen(t);
+      // A follow-up question while the first is unanswered: the clock is already paused.
+      if (t.status === 'waiting_user') return { event: { type: 'waiting', text: body } };
       const acknowledged = this.deps.sla.acknowledge(t.sla, now, t.team);
       return {
         status: 'waiting_user',
@@ -224,7 +255,8 @@ export class TicketService {
           ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
           ...(t.assignee ? {} : { assignee: toRef(actor.person) }),
         },
-        event: { type: 'waiting', text: body },
+        // `assigned`: the question made its author the assignee, which their confirmation says.
+        event: { type: 'waiting', text: body, ...(t.assignee ? {} : { data: { assigned: true } }) },
       };
     });
   }
@@ -233,7 +265,7 @@ export class TicketService {
     requireAgent(actor, 'workaround');
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
     return this.mutate(actor, number, (t) => {
-      requireOpen(t, t.status);
+      requireOpen(t);
       return { set: { workaround: body }, event: { type: 'workaround', text: body } };
     });
   }
@@ -242,6 +274,7 @@ export class TicketService {
     if (actor.channel !== 'system') requireAgent(actor, 'resolve');
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(resolution);
     return this.mutate(actor, number, (t, now) => {
+      if (t.status === 'resolved') throw new DomainError('ticket.already_resolved', { number: t.number });
       this.requireTransition(t, 'resolved');
       const running = t.status === 'waiting_user' ? this.deps.sla.resume(t.sla, now, t.team) : t.sla;
       return {
@@ -258,28 +291,32 @@ export class TicketService {
     });
   }
 
+  /**
+   * Reopens a resolved ticket (ITIL: the fix did not hold). Only a resolved ticket can be reopened;
+   * the requester may do it within the reopen window, after which the ticket closes and a new one
+   * is needed. Agents may reopen a resolved ticket until it is closed.
+   */
   async reopen(actor: Actor, number: string, reason?: string): Promise<Ticket> {
+    const why = optionalReason(reason, this.deps.policy.limits.maxMessageLength);
     return this.mutate(actor, number, (t, now) => {
       requireRequesterOrAgent(actor, t);
-      const to: TicketStatus = t.assignee ? 'assigned' : 'new';
-      this.requireTransition(t, to);
-      return {
-        status: to,
-        set: { sla: this.deps.sla.resume(t.sla, now, t.team), reopenCount: t.reopenCount + 1 },
-        unset: ['resolvedAt', 'resolution'],
-        event: { type: 'reopened', text: reason },
-      };
+      this.requireReopenable(actor, t, now);
+      return this.reopening(t, now, { type: 'reopened', text: why });
     });
   }
 
   async cancel(actor: Actor, number: string, reason?: string): Promise<Ticket> {
+    const why = optionalReason(reason, this.deps.policy.limits.maxMessageLength);
     return this.mutate(actor, number, (t, now) => {
       requireRequesterOrAgent(actor, t);
+      if (t.status === 'cancelled') throw new DomainError('ticket.already_cancelled', { number: t.number });
+      if (t.status === 'resolved') throw new DomainError('ticket.cancel_resolved', { number: t.number });
+      if (t.status === 'closed') throw new DomainError('ticket.final', { number: t.number, from: t.status });
       this.requireTransition(t, 'cancelled');
       return {
         status: 'cancelled',
         set: { cancelledAt: now, sla: this.deps.sla.stop(t.sla, now, t.team) },
-        event: { type: 'cancelled', text: reason },
+        event: { type: 'cancelled', text: why },
       };
     });
   }
@@ -292,22 +329,57 @@ export class TicketService {
     });
   }
 
+  /**
+   * Links the ticket to a problem, another ticket, a crisis (`CRI-`, which the crisis cell records
+   * on its side) or a change (`CHG-`, a reference to the change tool: not stored here, so not
+   * checked). The target must exist: a made-up `PRB-` link would stop the SLA flow from ever
+   * proposing a problem record. Linking again is a no-op.
+   */
   async link(actor: Actor, number: string, target: string): Promise<Ticket> {
     requireAgent(actor, 'link');
     const ref = parseTicketNumber(target);
-    return this.mutate(actor, number, (t) => ({
-      set: { links: Array.from(new Set([...t.links, ref])) },
-      event: { type: 'linked', to: ref },
-    }));
+    const { number: canonical } = await this.find(number);
+    if (ref === canonical) throw new DomainError('ticket.link_self', { number: canonical });
+    if (!(await this.linkTargetExists(ref)))
+      throw new DomainError('ticket.link_not_found', { number: canonical, target: ref });
+    return this.mutate(actor, canonical, (t) => {
+      if (t.status === 'closed' || t.status === 'cancelled')
+        throw new DomainError('ticket.final', { number: t.number, from: t.status });
+      if (t.links.includes(ref)) return null;
+      return { set: { links: [...t.links, ref] }, event: { type: 'linked', to: ref } };
+    });
   }
 
-  /** A message from the requester in the ticket's conversation; an answer ends `waiting_user`. */
+  private async linkTargetExists(ref: string): Promise<boolean> {
+    if (ref.startsWith('CHG-')) return true;
+    const found = ref.startsWith('CRI-')
+      ? await crisisModel(this.deps.connection).exists({ number: ref })
+      : await this.model.exists({ number: ref });
+    return found !== null;
+  }
+
+  /** A team's name as people read it (`Workplace & Network`), from its id in the policy. */
+  teamName(id: string): string {
+    return this.deps.policy.teams.find((team) => team.id === id)?.name ?? id;
+  }
+
+  /**
+   * A message from the requester in the ticket's conversation. An answer ends `waiting_user`; on a
+   * resolved ticket it reopens it with the message as the reason, unless it only confirms the fix
+   * ("thanks, it works"). A closed or cancelled ticket takes no more messages: the requester is
+   * told to describe the problem again, as a new request.
+   */
   async addRequesterMessage(actor: Actor, number: string, text: string): Promise<Ticket> {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
     return this.mutate(actor, number, (t, now) => {
       if (t.requester.key !== actor.person.key) throw new DomainError('ticket.not_requester', { number: t.number });
       if (t.status === 'closed' || t.status === 'cancelled')
-        throw new DomainError('ticket.illegal_transition', { number: t.number, from: t.status, to: 'assigned' });
+        throw new DomainError(`ticket.message_${t.status}`, { number: t.number });
+      if (t.status === 'resolved') {
+        if (confirmsResolution(body)) return { event: { type: 'requester_message', text: body } };
+        this.requireReopenable(actor, t, now);
+        return this.reopening(t, now, { type: 'reopened', text: body, data: { from: 'requester_message' } });
+      }
       if (t.status !== 'waiting_user') return { event: { type: 'requester_message', text: body } };
       return {
         status: t.assignee ? 'assigned' : 'new',
@@ -362,6 +434,26 @@ export class TicketService {
         (t) => t.sla?.warnedResolve || t.sla?.breachedResolve || t.sla?.warnedAcknowledge || t.sla?.breachedAcknowledge,
       )
       .slice(0, 50);
+  }
+
+  /** Only a resolved ticket is reopened; the requester within the window, an agent until it closes. */
+  private requireReopenable(actor: Actor, t: Ticket, now: Date): void {
+    if (t.status === 'cancelled' || t.status === 'closed')
+      throw new DomainError(`ticket.reopen_${t.status}`, { number: t.number });
+    if (t.status !== 'resolved') throw new DomainError('ticket.not_resolved', { number: t.number });
+    const days = this.reopenWindowDays;
+    const resolvedAt = t.resolvedAt ? new Date(t.resolvedAt).getTime() : now.getTime();
+    if (!isAgent(actor.person) && actor.channel !== 'system' && now.getTime() - resolvedAt > days * DAY_MS)
+      throw new DomainError('ticket.reopen_expired', { number: t.number, days });
+  }
+
+  private reopening(t: Ticket, now: Date, event: Mutation['event']): Mutation {
+    return {
+      status: t.assignee ? 'assigned' : 'new',
+      set: { sla: this.deps.sla.resume(t.sla, now, t.team), reopenCount: t.reopenCount + 1 },
+      unset: ['resolvedAt', 'resolution'],
+      event,
+    };
   }
 
   private requireTransition(t: Ticket, to: TicketStatus): void {
@@ -444,9 +536,17 @@ function requireRequesterOrAgent(actor: Actor, t: Ticket): void {
     throw new DomainError('ticket.not_requester', { number: t.number });
 }
 
-function requireOpen(t: Ticket, status: TicketStatus): void {
-  if (!OPEN_STATUSES.includes(status))
-    throw new DomainError('ticket.illegal_transition', { number: t.number, from: status, to: 'assigned' });
+/** Work on a ticket (claim, reply, escalate...) needs it open: a resolved one is reopened first. */
+function requireOpen(t: Ticket): void {
+  if (OPEN_STATUSES.includes(t.status)) return;
+  if (t.status === 'resolved') throw new DomainError('ticket.reopen_first', { number: t.number });
+  throw new DomainError('ticket.final', { number: t.number, from: t.status });
+}
+
+/** An optional reason typed after a verb: trimmed and bounded; blank means none. */
+function optionalReason(reason: string | undefined, max: number): string | undefined {
+  if (reason === undefined || !String(reason).trim()) return undefined;
+  return chatText(max).parse(reason);
 }
 
 function titleFrom(description: string): string {

@@ -93,18 +93,25 @@ describe('Slack /helpdesk command', () => {
       `Internal note added to *${number}*.`,
     );
     expect((await as('USAM', `wait ${number} Which VPN client version do you run?`)).text).toMatch(
-      /Reply sent to Alice Martin/,
+      /^Question sent to Alice Martin on .*the SLA clock is paused until they answer\. You are now its assignee\.$/,
     );
     expect((await tickets().findOne({ number }).lean())!.status).toBe('waiting_user');
     expect((await as('USAM', `workaround ${number} Use the web client meanwhile`)).text).toMatch(/workaround/i);
     // A user group member is an agent too; assign resolves a Slack mention.
-    expect((await as('USAM', `assign ${number} <@ULUCIE|lucie>`)).text).toBe(`*${number}* is assigned to Lucie Roux.`);
+    expect((await as('USAM', `assign ${number} <@ULUCIE|lucie>`)).text).toBe(
+      `*${number}* is assigned to Lucie Roux, who has been sent the ticket.`,
+    );
     expect((await as('ULUCIE', `escalate ${number} L2 gateway firmware bug`)).text).toMatch(
       /escaladé en L2|escalated to L2/,
     );
     expect((await as('USAM', `reply ${number} Firmware patched tonight`)).text).toMatch(/Reply sent to Alice Martin/);
     expect((await as('USAM', `resolve ${number} Firmware upgraded`)).text).toMatch(/is resolved/);
-    expect((await as('USAM', `link ${number} PRB-1`)).text).toMatch(/linked to PRB-000001/);
+    // A link needs a target that exists (a problem record here).
+    const sam = { person: (await h.helpdesk.people.findByKey('slack:USAM'))!, channel: 'slack' as const };
+    const problem = await h.helpdesk.tickets.open(sam, { type: 'problem', description: 'VPN gateway firmware bug' });
+    expect((await as('USAM', `link ${number} ${problem.number}`)).text).toBe(
+      `*${number}* is linked to ${problem.number}.`,
+    );
     expect((await as('USAM', `reopen ${number}`)).text).toMatch(/reopened/);
 
     // Slack control characters are escaped in what the bot says (Slack shows them as typed).
@@ -136,7 +143,7 @@ describe('Slack /helpdesk command', () => {
     const status = await sendCommand(h.url, 'UALICE', `status ${number}`);
     expect(status.json.text).toContain(`*${number}* – My second screen stays black`);
     const foreign = await sendCommand(h.url, 'UCHLOE', `status ${number}`);
-    expect(foreign.json.text).toBe(`Seul le demandeur de ${number} ou un technicien peut faire cela.`);
+    expect(foreign.json.text).toBe(`Seul le demandeur du ticket ${number} ou un technicien peut faire cela.`);
   });
 
   it('`new` opens the ticket form as a modal', async () => {

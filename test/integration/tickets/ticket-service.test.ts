@@ -56,7 +56,7 @@ describe('ticket service on the real database', () => {
       params: { number: ticket.number, from: 'cancelled', to: 'resolved' },
     });
     await expect(h.helpdesk.tickets.reopen(sam, ticket.number)).rejects.toMatchObject({
-      code: 'ticket.illegal_transition',
+      code: 'ticket.reopen_cancelled',
     });
     expect(await ticketModel(h.connection).findOne({ number: ticket.number }).lean()).toEqual(before);
   });
