@@ -77,6 +77,11 @@ export interface Helpdesk {
   metrics: HelpdeskMetrics;
   /** Creates every declared index (start-up and tests). */
   syncIndexes(): Promise<void>;
+  /**
+   * Replays the messages kept while the database was down and sends each sender the answers
+   * through their platform; main.ts calls it every few seconds. Returns how many went through.
+   */
+  deliverPending(): Promise<number>;
 }
 
 export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
@@ -195,6 +200,11 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     metrics,
     async syncIndexes() {
       await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
+    },
+    deliverPending() {
+      return assistant.retryPending(async (message, replies) => {
+        for (const reply of replies) await notifier.toPerson(message.actor.person, () => reply);
+      });
     },
   };
 }

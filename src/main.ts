@@ -50,12 +50,7 @@ async function main(): Promise<void> {
   process.stderr.write(`\nHelpdesk is running.\n  Console:  ${base}/console\n  Health:   ${base}/healthz\n\n`);
 
   const retry = setInterval(() => {
-    if (helpdesk.assistant.pendingCount === 0) return;
-    void helpdesk.assistant.retryPending((message, replies) =>
-      Promise.all(replies.map((reply) => helpdesk.notifier.toPerson({ ...message.actor.person }, () => reply))).then(
-        () => undefined,
-      ),
-    );
+    if (helpdesk.assistant.pendingCount > 0) void helpdesk.deliverPending();
   }, 5_000);
 
   let stopping = false;

@@ -1,12 +1,16 @@
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { createHelpdesk, finalizeHelpdesk, type Helpdesk, type HelpdeskOptions } from '../../src/compose';
 import { loadPolicy, parseEnv, parsePolicy, type Env, type Policy } from '../../src/config';
 import { ManualClock } from '../../src/core/clock';
+import { seedSampleKb } from '../../src/core/kb';
 import type { Actor, Person } from '../../src/core/people';
 import { createLogger } from '../../src/observability/logger';
 import { closeTestDatabase, openTestDatabase } from './db';
+
+const SAMPLE_KB = path.resolve(__dirname, '../../kb');
 
 export interface TestHelpdesk {
   helpdesk: Helpdesk;
@@ -33,6 +37,8 @@ export async function startTestHelpdesk(
     beforeFinalize?: (helpdesk: Helpdesk) => Promise<void> | void;
     /** A database server of the test's own (one it stops and restarts), instead of the run's. */
     databaseUri?: string;
+    /** Loads the sample knowledge base shipped in `kb/`, as a first start does. */
+    sampleKb?: boolean;
   } = {},
 ): Promise<TestHelpdesk> {
   const connection = await openTestDatabase(options.databaseUri);
@@ -45,6 +51,10 @@ export async function startTestHelpdesk(
   if (options.extend) helpdeskOptions = options.extend(helpdeskOptions);
   const helpdesk = createHelpdesk(helpdeskOptions);
   await helpdesk.syncIndexes();
+  if (options.sampleKb) {
+    await seedSampleKb(helpdesk.kb, SAMPLE_KB);
+    await helpdesk.kb.load();
+  }
   await options.beforeFinalize?.(helpdesk);
   finalizeHelpdesk(helpdesk, logger);
   const server: Server = await new Promise((resolve) => {
@@ -110,4 +120,12 @@ export async function consoleAct(
       error?: string;
     },
   };
+}
+
+/** Retries the messages kept during an outage, as main.ts does every few seconds, until all went through. */
+export async function deliverPendingUntilDone(helpdesk: Helpdesk, attempts = 20): Promise<void> {
+  for (let i = 0; i < attempts && helpdesk.assistant.pendingCount > 0; i++) {
+    await helpdesk.deliverPending();
+    if (helpdesk.assistant.pendingCount > 0) await new Promise((r) => setTimeout(r, 500));
+  }
 }

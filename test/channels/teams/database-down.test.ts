@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../../src/db/embedded';
-import type { TestHelpdesk } from '../../support/helpdesk';
+import { deliverPendingUntilDone, type TestHelpdesk } from '../../support/helpdesk';
 import {
   bertrand,
   cardOf,
@@ -54,13 +54,7 @@ describe('Teams while the database is down', () => {
     expect(h.helpdesk.assistant.pendingCount).toBe(1);
 
     db = await startEmbeddedDatabase({ dataDir, port });
-    for (let i = 0; i < 20 && h.helpdesk.assistant.pendingCount > 0; i++) {
-      // What main.ts does every few seconds: replay, and deliver the answers to the person.
-      await h.helpdesk.assistant.retryPending(async (message, out) => {
-        for (const reply of out) await h.helpdesk.notifier.toPerson(message.actor.person, () => reply);
-      });
-      if (h.helpdesk.assistant.pendingCount > 0) await new Promise((r) => setTimeout(r, 500));
-    }
+    await deliverPendingUntilDone(h.helpdesk);
     expect(h.helpdesk.assistant.pendingCount).toBe(0);
     const later = connector
       .toPerson(bertrand)

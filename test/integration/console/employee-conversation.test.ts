@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { draftModel } from '../../../src/core/conversation';
-import { seedSampleKb } from '../../../src/core/kb';
 import { kbFeedbackModel } from '../../../src/core/kb/model';
 import { ticketModel } from '../../../src/core/tickets';
 import { consoleAct, consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
@@ -18,9 +16,7 @@ const button = (reply: Reply, id: string, valueEnd = '') =>
 describe('an employee’s words reach the right place (console, shipped sample KB)', () => {
   let h: TestHelpdesk;
   beforeAll(async () => {
-    h = await startTestHelpdesk();
-    await seedSampleKb(h.helpdesk.kb, path.resolve(__dirname, '../../../kb'));
-    await h.helpdesk.kb.load();
+    h = await startTestHelpdesk({ sampleKb: true });
   });
   afterAll(() => h.close());
 

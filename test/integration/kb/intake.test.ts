@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { seedSampleKb } from '../../../src/core/kb';
 import { kbFeedbackModel } from '../../../src/core/kb/model';
 import { ticketModel } from '../../../src/core/tickets';
 import { consoleAct, consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
@@ -7,9 +5,7 @@ import { consoleAct, consoleSay, startTestHelpdesk, type TestHelpdesk } from '..
 describe('the knowledge base in the conversation, on the shipped sample KB', () => {
   let h: TestHelpdesk;
   beforeAll(async () => {
-    h = await startTestHelpdesk();
-    await seedSampleKb(h.helpdesk.kb, path.resolve(__dirname, '../../../kb'));
-    await h.helpdesk.kb.load();
+    h = await startTestHelpdesk({ sampleKb: true });
   });
   afterAll(() => h.close());
 

@@ -1,13 +1,9 @@
-import path from 'node:path';
-import { seedSampleKb } from '../../../src/core/kb';
 import { consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
 
 describe('agents search the knowledge base in the language of the query, else in their own', () => {
   let h: TestHelpdesk;
   beforeAll(async () => {
-    h = await startTestHelpdesk();
-    await seedSampleKb(h.helpdesk.kb, path.resolve(__dirname, '../../../kb'));
-    await h.helpdesk.kb.load();
+    h = await startTestHelpdesk({ sampleKb: true });
   });
   afterAll(() => h.close());
 
