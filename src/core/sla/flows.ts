@@ -101,6 +101,7 @@ export class SlaFlows {
     this.deps.tickets.onChange(async (change) => {
       try {
         await this.pageIfOutOfHours(change);
+        await this.pageOnManualEscalation(change);
       } catch (err) {
         // The ticket write already succeeded: a failed page is logged, never thrown at the caller.
         this.deps.logger.error({ err, ticket: change.ticket.number }, 'out-of-hours page failed');
@@ -268,14 +269,33 @@ export class SlaFlows {
     return escalated !== null;
   }
 
+  /**
+   * An agent's escalation hands the ticket to the next level unassigned, as a breach does: that
+   * level's on-call person and team lead are asked to pick it up (the agent who escalated is not,
+   * should they hold one of those roles). Escalations by the SLA sweep page on their own.
+   */
+  private async pageOnManualEscalation(change: TicketChange): Promise<void> {
+    if (change.type !== 'escalated' || change.actor.person.key === SYSTEM_PERSON.key) return;
+    if (!OPEN_STATUSES.includes(change.ticket.status)) return;
+    await this.pageLevel(change.ticket, 'sla.manual_escalation_page', {
+      except: change.actor.person.key,
+      vars: { agent: change.actor.person.name, reason: change.event.text ?? '' },
+    });
+  }
+
   /** The level's on-call person and its team lead, each once, with the roles they hold. */
-  private async pageLevel(ticket: Ticket, key: string): Promise<void> {
+  private async pageLevel(
+    ticket: Ticket,
+    key: string,
+    options: { except?: string; vars?: Record<string, string> } = {},
+  ): Promise<void> {
     const now = this.deps.clock.now();
     const roles = new Map<string, { level?: SupportLevel; team?: string }>();
     const oncall = this.shiftFor(ticket.level, now)?.member;
     if (oncall) roles.set(oncall, { level: ticket.level });
     const lead = this.leadOf(ticket.team);
     if (lead) roles.set(lead, { ...roles.get(lead), team: this.teamName(ticket.team) });
+    if (options.except) roles.delete(options.except);
     for (const [member, held] of roles) {
       const person = await this.personFor(member);
       if (!person) continue;
@@ -292,6 +312,7 @@ export class SlaFlows {
             team: this.teamName(ticket.team),
             roles: parts.join(t('sla.roles_join')),
             title: ticket.title,
+            ...options.vars,
           }),
           ticketNumber: ticket.number,
         };

@@ -18,6 +18,8 @@ export const sla = defineMessages({
       '⬆️ *{{number}}* ({{priority}}) missed its resolve target and was escalated to {{level}} ({{team}}). You are {{roles}}: please pick it up.\n> {{title}}',
     top_level_page:
       '🚨 *{{number}}* ({{priority}}) missed its resolve target at the highest level ({{level}}, {{team}}). You are {{roles}}: please take action.\n> {{title}}',
+    manual_escalation_page:
+      '⬆️ {{agent}} escalated *{{number}}* ({{priority}}) to {{level}} ({{team}}): {{reason}}\nYou are {{roles}}: please pick it up.\n> {{title}}',
     role: { oncall: 'on call for {{level}}', lead: 'lead of {{team}}' },
     roles_join: ' and ',
     problem_proposal:
@@ -81,6 +83,8 @@ export const sla = defineMessages({
       '⬆️ *{{number}}* ({{priority}}) a dépassé son délai de résolution et a été escaladé en {{level}} ({{team}}). Vous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',
     top_level_page:
       '🚨 *{{number}}* ({{priority}}) a dépassé son délai de résolution au plus haut niveau ({{level}}, {{team}}). Vous êtes {{roles}} : merci d’agir.\n> {{title}}',
+    manual_escalation_page:
+      '⬆️ {{agent}} a escaladé *{{number}}* ({{priority}}) en {{level}} ({{team}}) : {{reason}}\nVous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',
     role: { oncall: 'd’astreinte {{level}}', lead: 'responsable de {{team}}' },
     roles_join: ' et ',
     problem_proposal:

@@ -245,4 +245,22 @@ describe('SLA watch on the real database', () => {
     expect((await ticket(h, opened.number)).sla.resolveBy).toEqual(paris('2026-03-02T16:30'));
     expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 1 });
   });
+
+  it('an agent’s escalation asks the next level’s on-call person and lead to pick the ticket up, in their language', async () => {
+    const { sam, lucas } = await cast(h);
+    const opened = await openP2();
+    await h.helpdesk.tickets.escalate(sam, opened.number, 'L2', 'needs the network team');
+    // Lucas is both L2 on call and lead of Workplace & Network: one message naming both roles.
+    const page = await texts(h, 'dm:lucas');
+    expect(page).toMatch(
+      new RegExp(
+        `Sam Carter a escaladé \\*${opened.number}\\* \\(P2\\) en L2 \\(Workplace & Network\\) : needs the network team`,
+      ),
+    );
+    expect(page.match(/a escaladé/g)).toHaveLength(1);
+    // Whoever escalates is not paged about their own escalation.
+    await h.helpdesk.tickets.escalate(lucas, opened.number, 'L3', 'hardware fault');
+    expect((await texts(h, 'dm:lucas')).match(/a escaladé/g)).toHaveLength(1);
+    expect(await texts(h, 'dm:marie')).toMatch(/Lucas Bernard a escaladé .* en L3/);
+  });
 });
