@@ -5,7 +5,7 @@ import { translator, type Locale, type Translate } from '../../i18n';
 import { DomainError, isDatabaseUnavailable, isDomainError } from '../errors';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
 import { isAgent, type Actor } from '../people';
-import type { Ticket, TicketType } from '../tickets/model';
+import type { Ticket, TicketStatus, TicketType } from '../tickets/model';
 import type { TicketPresenter } from '../tickets/presenter';
 import type { TicketService } from '../tickets/service';
 import type { CommandRegistry, Place } from './commands';
@@ -248,11 +248,14 @@ export class Assistant {
   explain(actor: Actor, err: unknown): OutboundMessage[] {
     const t = translator(actor.person.locale);
     if (isDomainError(err)) {
-      // Statuses in error parameters are shown in the person's language.
+      // Statuses in error parameters are shown in the person's language, and as agents name them.
+      const audience = isAgent(actor.person) ? 'agent' : 'requester';
       const params = Object.fromEntries(
         Object.entries(err.params).map(([k, v]) => [
           k,
-          (k === 'from' || k === 'to') && typeof v === 'string' ? t(`common.status.${v}`) : v,
+          (k === 'from' || k === 'to') && typeof v === 'string'
+            ? this.deps.presenter.status(t, v as TicketStatus, audience)
+            : v,
         ]),
       );
       return [{ text: t(`errors.${err.code}`, withDetails(t, params)) }];

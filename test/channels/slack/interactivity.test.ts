@@ -249,6 +249,24 @@ describe('Slack buttons, modals, App Home, shortcut and reaction', () => {
     expect(open).toMatchObject({ trigger_id: 'trigger-home', view: { callback_id: 'ticket_new' } });
   });
 
+  it('an agent’s App Home names a ticket waiting on the requester as such, not “waiting on you”', async () => {
+    const number = await openViaForm('UALICE', 'Second screen flickers');
+    const sam = await h.actor('slack', 'USAM');
+    await h.helpdesk.tickets.wait(sam, number, 'Which cable do you use?');
+    h.slack.reset();
+    await sendEvent(h.url, {
+      type: 'app_home_opened',
+      user: 'USAM',
+      channel: 'DSAM',
+      tab: 'home',
+      event_ts: '1772442100.000001',
+    });
+    const text = JSON.stringify((await waitFor(() => h.slack.of('views.publish')[0], 'home')).view.blocks);
+    expect(text).toContain(number);
+    expect(text).toContain('waiting on the requester');
+    expect(text).not.toContain('waiting on you');
+  });
+
   it('the message shortcut opens the form filled with the message, and the ticket is the author’s', async () => {
     h.slack.messages.clear();
     await send({

@@ -1,6 +1,6 @@
 import type { Person } from '../../../core/people';
 import type { Ticket } from '../../../core/tickets';
-import type { TicketPresenter } from '../../../core/tickets/presenter';
+import type { Audience, TicketPresenter } from '../../../core/tickets/presenter';
 import type { Locale, Translate } from '../../../i18n';
 import type { Block, View } from '../api';
 import { FORM_ACTIONS } from '../capabilities';
@@ -29,12 +29,13 @@ function ticketList(
   tickets: Ticket[],
   header: string,
   none: string,
+  audience: Audience = 'requester',
 ): Block[] {
   const blocks: Block[] = [{ type: 'header', text: plain(header) }];
   if (!tickets.length) return [...blocks, section(toSlack(none))];
   for (const ticket of tickets.slice(0, TICKETS_PER_LIST))
     blocks.push(
-      section(toSlack(presenter.statusLine(t, locale, ticket))),
+      section(toSlack(presenter.statusLine(t, locale, ticket, audience))),
       context([toSlack(slaState(t, locale, presenter, ticket))]),
     );
   if (tickets.length > TICKETS_PER_LIST)
@@ -79,6 +80,7 @@ export function homeView(input: {
         input.assigned,
         t('slack.home.assigned_header'),
         t('slack.home.assigned_none'),
+        'agent',
       ),
     );
   return { type: 'home', blocks };
