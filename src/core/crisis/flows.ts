@@ -566,6 +566,9 @@ export class CrisisCell {
 
   private async attach(inv: Invocation, crisis0: Crisis, ticketNumber: string): Promise<CrisisResult> {
     const ticket = await this.deps.tickets.find(ticketNumber);
+    // A closed or cancelled ticket is over: the crisis could neither update nor resolve it.
+    if (ticket.status === 'closed' || ticket.status === 'cancelled')
+      throw new DomainError('ticket.final', { number: ticket.number, from: ticket.status });
     const author = toRef(inv.actor.person);
     let crisis = await this.records.mutate(crisis0.number, (c, now) => {
       this.refuseClosed(c);

@@ -74,4 +74,14 @@ describe('crisis cell: linking a ticket from outside the cell (the ticket verb `
       { text: 'CRI-000001 est close : elle ne peut plus changer.' },
     ]);
   });
+
+  it('`crisis link` refuses a cancelled ticket, in the agent’s language, and the crisis stays as it was', async () => {
+    const alice = await h.actor('console', 'alice', { name: 'Alice Martin', locale: 'en' });
+    const ticket = await h.helpdesk.tickets.open(alice, { description: 'Outlook cannot connect' });
+    await h.helpdesk.tickets.cancel(alice, ticket.number);
+    expect((await say(h, 'sam', `crisis link ${ticket.number}`, 'crisis:CRI-000001'))[0]).toBe(
+      `Ticket ${ticket.number} is cancelled: it can no longer be changed.`,
+    );
+    expect((await crisisRecord(h)).tickets).toEqual([]);
+  });
 });
