@@ -18,7 +18,8 @@ import {
 } from './delivery';
 import { npsCampaignModel, npsResponseModel, type NpsCampaign, type NpsResponse } from './model';
 import { ANSWERABLE, answerRefusal, parseScorePayload, type SurveyRefusal } from './schemas';
-import type { CommentWithdrawal, SurveyDeps } from './service';
+import { withdrawComment, type CommentWithdrawal } from './comments';
+import type { SurveyDeps } from './service';
 import { sample } from './stats';
 
 /** Distinct recent requesters read per campaign (bounded; the sample is drawn among them). */
@@ -186,20 +187,18 @@ export class NpsService {
       .lean<NpsResponse>();
   }
 
-  /** "That was a new request": like `CsatService.withdrawComment`, for the "why?" of a score. */
-  async withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
-    const response = Types.ObjectId.isValid(id) ? await this.responses.findById(id).lean<NpsResponse>() : null;
-    if (!response) return { ok: false, reason: 'not_found' };
-    if (response.person.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
-    const text = response.comment;
-    if (!text || response.commentAt?.getTime() !== commentAt) return { ok: false, reason: 'gone' };
-    if (!(await claim(this.deps.connection, `nps:comment:${id}:${commentAt}`, this.deps.clock.now())))
-      return { ok: false, reason: 'gone' };
-    await this.responses.updateOne(
-      { _id: response._id, commentAt: response.commentAt },
-      { $unset: { comment: 1, commentAt: 1 } },
-    );
-    return { ok: true, text };
+  /** "That was a new request" on the "why?" of a score: see `withdrawComment`. */
+  withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
+    return withdrawComment({
+      connection: this.deps.connection,
+      now: this.deps.clock.now(),
+      model: this.responses,
+      kind: 'nps',
+      id,
+      commentAt,
+      actor,
+      askedKey: (response: NpsResponse) => response.person.key,
+    });
   }
 
   get commentWindowMinutes(): number {

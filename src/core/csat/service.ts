@@ -20,6 +20,7 @@ import {
   type SweepOutcome,
   type SweepReport,
 } from './delivery';
+import { withdrawComment, type CommentWithdrawal } from './comments';
 import { CooldownLedger } from './cooldown';
 import { csatSurveyModel, type CsatSurvey } from './model';
 import type { SurveyPresenter } from './presenter';
@@ -44,9 +45,7 @@ export type CsatAnswer =
     }
   | { ok: false; reason: SurveyRefusal };
 
-/** The outcome of taking a survey comment back ("that was a new request"). */
-export type CommentWithdrawal =
-  { ok: true; text: string } | { ok: false; reason: 'invalid' | 'not_found' | 'not_requester' | 'gone' };
+export type { CommentWithdrawal };
 
 /** What every survey (CSAT, NPS) works with. */
 export interface SurveyDeps {
@@ -250,23 +249,18 @@ export class CsatService {
     return updated;
   }
 
-  /**
-   * "That was a new request": the comment taken at `commentAt` leaves the survey and its text is
-   * handed back, once, to its author only. A later comment (after a new score) is not touched.
-   */
-  async withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
-    const survey = Types.ObjectId.isValid(id) ? await this.surveys.findById(id).lean<CsatSurvey>() : null;
-    if (!survey) return { ok: false, reason: 'not_found' };
-    if (survey.requester.key !== actor.person.key) return { ok: false, reason: 'not_requester' };
-    const text = survey.comment;
-    if (!text || survey.commentAt?.getTime() !== commentAt) return { ok: false, reason: 'gone' };
-    if (!(await claim(this.deps.connection, `csat:comment:${id}:${commentAt}`, this.deps.clock.now())))
-      return { ok: false, reason: 'gone' };
-    await this.surveys.updateOne(
-      { _id: survey._id, commentAt: survey.commentAt },
-      { $unset: { comment: 1, commentAt: 1 } },
-    );
-    return { ok: true, text };
+  /** "That was a new request" on this poll's comment: see `withdrawComment`. */
+  withdrawComment(actor: Actor, id: string, commentAt: number): Promise<CommentWithdrawal> {
+    return withdrawComment({
+      connection: this.deps.connection,
+      now: this.deps.clock.now(),
+      model: this.surveys,
+      kind: 'csat',
+      id,
+      commentAt,
+      actor,
+      askedKey: (survey: CsatSurvey) => survey.requester.key,
+    });
   }
 
   /** Only the last score given waits for a comment: older windows of the person close. */
