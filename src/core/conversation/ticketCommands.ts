@@ -59,8 +59,8 @@ type UsageKey =
 export function ticketCommands(deps: {
   tickets: TicketService;
   presenter: TicketPresenter;
-  /** Without it, `link <ticket> CRI-…` only records the link on the ticket. */
-  crises?: CrisisLinks;
+  /** `link <ticket> CRI-…` goes through the crisis cell, as `crisis link` does. */
+  crises: CrisisLinks;
 }): Command[] {
   const { tickets, presenter, crises } = deps;
   const say = (message: string): OutboundMessage[] => [{ text: message }];
@@ -339,12 +339,9 @@ export function ticketCommands(deps: {
           { text: ctx.t(key, { number: before.number, target: ref }), ticketNumber: before.number },
         ];
         if (before.links.includes(ref)) return reply('ticket.already_linked');
-        if (ref.startsWith('CRI-') && crises) {
-          // The crisis cell links both sides; a finished ticket is refused first, in the ticket's words.
-          if (before.status === 'closed' || before.status === 'cancelled')
-            throw new DomainError('ticket.final', { number: before.number, from: before.status });
+        // The crisis cell links both sides (and refuses a closed or cancelled ticket).
+        if (ref.startsWith('CRI-'))
           return crisisReplies(ctx, () => crises.linkTicket(ctx.actor, ref, before.number, ctx.room));
-        }
         await tickets.link(ctx.actor, before.number, ref);
         return reply('ticket.linked');
       },

@@ -147,7 +147,9 @@ describe('Teams app package: manifest.json, localisation and icons', () => {
 
   it('offers every ticket verb of DESIGN §2 and the Teams-only `new` form', () => {
     const titles = commandLists.flatMap((l) => l.commands.map((c) => c.title));
-    const verbs = ticketCommands({ tickets: {} as never, presenter: {} as never }).map((c) => c.verbs[0]);
+    const verbs = ticketCommands({ tickets: {} as never, presenter: {} as never, crises: {} as never }).map(
+      (c) => c.verbs[0],
+    );
     expect(verbs.filter((v) => !titles.includes(v))).toEqual([]);
     expect(titles).toContain(NEW_TICKET_VERBS[0]);
     expect(Object.values(french)).toContain(NEW_TICKET_VERBS[1]);

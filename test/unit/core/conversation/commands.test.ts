@@ -10,7 +10,7 @@ import { slaCommands } from '../../../../src/core/sla/commands';
 function registry(): CommandRegistry {
   const none = {} as never;
   const commands = new CommandRegistry();
-  commands.add(...ticketCommands({ tickets: none, presenter: none }));
+  commands.add(...ticketCommands({ tickets: none, presenter: none, crises: none }));
   commands.add(...kbCommands({ kb: none, tickets: none }));
   commands.add(...reportCommands({ reports: none, access: none, notifier: none, clock: none, baseUrl: '' }));
   commands.add(...slaCommands({ flows: none, presenter: none, clock: none }));
