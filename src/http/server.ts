@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
+import { isDatabaseUnavailable } from '../core/errors';
 import type { Logger } from '../observability/logger';
+
+/** What a 503 tells clients to wait before trying again (the database is usually back within seconds). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export interface HttpDeps {
   connection: Connection;
@@ -65,6 +69,12 @@ export function finishHttpApp(app: Express, logger: Logger, onError?: () => void
       res
         .status(err.status ?? 400)
         .json({ error: err.type === 'entity.too.large' ? 'payload too large' : 'malformed request', reqId });
+      return;
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not our bug and not the client's: the database is unreachable. Say so; clients may retry.
+      logger.warn({ reqId, err: err.message }, 'request failed: database unavailable');
+      res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ error: 'database unavailable', reqId });
       return;
     }
     logger.error({ reqId, err }, 'unhandled error');

@@ -108,6 +108,22 @@ export class People {
   }
 
   /**
+   * A person as they stand now, for access checks made without a message from them (a dashboard
+   * session): the stored record, with the role the policy gives today. An agent named in the
+   * policy has that entry's role; someone named nowhere in it is an employee, even if the record
+   * still says otherwise (the policy changed since). A group member keeps the stored role: group
+   * membership is only known from the platform, and is read again each time they write to the bot.
+   */
+  async current(key: string): Promise<Person | null> {
+    const person = await this.findByKey(key);
+    if (!person) return null;
+    const named = this.deps.policy.agents.find((a) => a.platform === person.platform && a.id === person.platformId);
+    if (named) return { ...person, role: named.role, team: named.team, level: named.level };
+    const byGroup = this.deps.policy.agentGroups.some((g) => g.platform === person.platform);
+    return byGroup ? person : { ...person, role: 'employee', team: undefined, level: undefined };
+  }
+
+  /**
    * Finds a person named in a command: `platform:id`, a bare platform id, or a name. A name may be
    * typed without its accents or case, or as a first name alone ("agnes" for Agnès Morel), as long
    * as it names one person.

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { toLocale, type Locale } from '../../i18n';
 import type { Clock } from '../clock';
 import { isAgent, type People, type Person, type Role } from '../people';
@@ -22,6 +22,8 @@ interface Claims {
   loc: Locale;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /** For a session opened with a policy token: that token's fingerprint (the session ends with it). */
+  tok?: string;
 }
 
 export const SIGNIN_TTL_MIN = 15;
@@ -33,6 +35,8 @@ export const SESSION_TTL_MIN = 8 * 60;
  * The purpose is part of what is signed, so a session cannot be replayed as a sign-in link or the
  * other way round. Long-lived tokens for wall screens come from the policy (`dashboard.tokens`).
  * Nothing is open by default: with no token in the policy, only signed-in agents get in.
+ * A session is checked again on every request: the person must still be an agent as the policy
+ * stands (`People.current`), and a token's session ends when the token leaves the policy.
  *
  * The secret is `DASHBOARD_SECRET` or, when unset, random per process (links and sessions then
  * die on restart and are not shared between processes: set the secret when running several).
@@ -40,17 +44,19 @@ export const SESSION_TTL_MIN = 8 * 60;
 export class DashboardAccess {
   private readonly secret: Buffer;
   private readonly tokens: Buffer[];
+  private readonly fingerprints: Set<string>;
 
   constructor(
     private readonly deps: {
       secret?: string;
       tokens: readonly string[];
       clock: Clock;
-      people: Pick<People, 'findByKey'>;
+      people: Pick<People, 'current'>;
     },
   ) {
     this.secret = deps.secret ? Buffer.from(deps.secret, 'utf8') : randomBytes(32);
     this.tokens = deps.tokens.map((token) => Buffer.from(token, 'utf8'));
+    this.fingerprints = new Set(this.tokens.map(fingerprint));
   }
 
   /** A sign-in token for the link the bot sends; refused to anyone who is not an agent. */
@@ -73,7 +79,7 @@ export class DashboardAccess {
   async exchange(token: string): Promise<{ session: string; viewer: DashboardViewer } | null> {
     const claims = this.verify(token, 'signin');
     if (!claims) return null;
-    const person = await this.deps.people.findByKey(claims.sub);
+    const person = await this.deps.people.current(claims.sub);
     if (!person || !isAgent(person)) return null;
     const session = this.sign({
       p: 'session',
@@ -86,21 +92,35 @@ export class DashboardAccess {
     return { session, viewer: viewerOf({ ...claims, name: person.name, role: person.role, loc: person.locale }) };
   }
 
-  /** A session for a viewer already let in (a policy token opened the page: keep it out of URLs). */
-  sessionFor(viewer: DashboardViewer): string {
+  /**
+   * A session for a policy token that opened the page (it then leaves the URL). The session keeps
+   * the token's fingerprint, not the token: removing the token from the policy ends it.
+   */
+  sessionForToken(token: string, locale: Locale): string | null {
+    const given = this.staticToken(token);
+    if (!given) return null;
     return this.sign({
       p: 'session',
-      sub: viewer.key,
-      name: viewer.name,
-      role: viewer.role,
-      loc: viewer.locale,
+      sub: given.key,
+      name: given.name,
+      role: 'token',
+      loc: locale,
       exp: this.expiry(SESSION_TTL_MIN),
+      tok: fingerprint(Buffer.from(token, 'utf8')),
     });
   }
 
-  session(token: string | undefined): DashboardViewer | null {
+  /**
+   * The viewer of a session cookie, checked against today's state: a person must still be an agent
+   * (demoted or removed: refused, at the next request), a token must still be in the policy.
+   */
+  async session(token: string | undefined): Promise<DashboardViewer | null> {
     const claims = token ? this.verify(token, 'session') : null;
-    return claims ? viewerOf(claims) : null;
+    if (!claims) return null;
+    if (claims.role === 'token') return claims.tok && this.fingerprints.has(claims.tok) ? viewerOf(claims) : null;
+    const person = await this.deps.people.current(claims.sub);
+    if (!person || !isAgent(person)) return null;
+    return viewerOf({ ...claims, name: person.name, role: person.role, loc: person.locale });
   }
 
   /** A long-lived token from the policy (bearer header or `?token=`), compared in constant time. */
@@ -142,6 +162,11 @@ export class DashboardAccess {
     if (typeof claims.sub !== 'string' || claims.role === 'employee') return null;
     return claims;
   }
+}
+
+/** Names a policy token inside a session without carrying the token itself. */
+function fingerprint(token: Buffer): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 22);
 }
 
 function viewerOf(claims: Claims): DashboardViewer {

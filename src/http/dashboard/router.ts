@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Eta } from 'eta';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Clock } from '../../core/clock';
+import { isDatabaseUnavailable } from '../../core/errors';
 import {
   resolveReportQuery,
   SESSION_TTL_MIN,
@@ -10,6 +11,7 @@ import {
   type ReportService,
 } from '../../core/reports';
 import { t, toLocale, type Locale } from '../../i18n';
+import { RETRY_AFTER_SECONDS } from '../server';
 import { reportCsv } from './csv';
 import { dashboardView, periodErrorView, pickerDates } from './view';
 
@@ -37,13 +39,26 @@ export interface DashboardDeps {
   defaultLocale: Locale;
 }
 
+/**
+ * The request's cookies. A value that is not valid percent-encoding is kept as sent (as the
+ * `cookie` package does): someone else's cookie on the same host must not break the page.
+ */
 function cookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) out[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0) out[part.slice(0, at).trim()] = decodeCookie(part.slice(at + 1).trim());
   }
   return out;
+}
+
+function decodeCookie(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function bearer(req: Request): string | undefined {
@@ -119,7 +134,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     res.send(
       eta.render('./refused', {
         lang,
-        title: t(lang, status === 400 ? 'reports.dashboard.title' : 'reports.dashboard.refused_title'),
+        title: t(lang, status === 401 ? 'reports.dashboard.refused_title' : 'reports.dashboard.title'),
         message: t(lang, messageKey, vars),
         switchHref: `/dashboard?lang=${other}`,
         switchLabel: t(lang, 'reports.dashboard.language'),
@@ -127,8 +142,10 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     );
   };
 
-  const viewerOf = (req: Request): { viewer: DashboardViewer; via: 'session' | 'bearer' | 'query' } | null => {
-    const session = access.session(cookies(req)[SESSION_COOKIE]);
+  const viewerOf = async (
+    req: Request,
+  ): Promise<{ viewer: DashboardViewer; via: 'session' | 'bearer' | 'query' } | null> => {
+    const session = await access.session(cookies(req)[SESSION_COOKIE]);
     if (session) return { viewer: session, via: 'session' };
     const fromHeader = access.staticToken(bearer(req));
     if (fromHeader) return { viewer: fromHeader, via: 'bearer' };
@@ -136,14 +153,31 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     return fromQuery ? { viewer: fromQuery, via: 'query' } : null;
   };
 
-  const requireApiViewer = (req: Request, res: Response, next: NextFunction) => {
-    const found = viewerOf(req);
-    if (!found) {
-      res.status(401).set('www-authenticate', 'Bearer realm="helpdesk-dashboard"').json({ error: 'sign-in required' });
-      return;
+  // A database outage reaches the API as an error: the last handler answers 503 (see http/server.ts).
+  const requireApiViewer = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const found = await viewerOf(req);
+      if (!found) {
+        res
+          .status(401)
+          .set('www-authenticate', 'Bearer realm="helpdesk-dashboard"')
+          .json({ error: 'sign-in required' });
+        return;
+      }
+      res.locals.viewer = found.viewer;
+      next();
+    } catch (err) {
+      next(err);
     }
-    res.locals.viewer = found.viewer;
-    next();
+  };
+
+  /** Pages answer an outage with a page in the person's language; anything else goes on to the last handler. */
+  const failed = (req: Request, res: Response, next: NextFunction, err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      res.set('retry-after', String(RETRY_AFTER_SECONDS));
+      return refuse(req, res, 503, 'reports.dashboard.unavailable');
+    }
+    next(err);
   };
 
   router.get('/dashboard/assets/chart.umd.min.js', (_req, res) => {
@@ -165,7 +199,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       // Redirect so the one-time link leaves the address bar (and never reaches a Referer).
       res.set('referrer-policy', 'no-referrer').redirect(303, '/dashboard');
     } catch (err) {
-      next(err);
+      failed(req, res, next, err);
     }
   });
 
@@ -176,11 +210,11 @@ export function dashboardRouter(deps: DashboardDeps): Router {
 
   router.get('/dashboard', async (req, res, next) => {
     try {
-      const found = viewerOf(req);
+      const found = await viewerOf(req);
       if (!found) return refuse(req, res, 401, 'reports.dashboard.refused');
       if (found.via === 'query') {
         // A wall-screen token in the URL becomes a session cookie, then leaves the URL.
-        setSession(req, res, access.sessionFor({ ...found.viewer, locale: languageOf(req, found.viewer) }));
+        setSession(req, res, access.sessionForToken(queryToken(req)!, languageOf(req, found.viewer))!);
         const rest = new URLSearchParams(
           Object.entries(req.query).filter((e): e is [string, string] => e[0] !== 'token' && typeof e[1] === 'string'),
         );
@@ -209,7 +243,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
         .type('html')
         .send(eta.render('./dashboard', { ...view, chartsJson }));
     } catch (err) {
-      next(err);
+      failed(req, res, next, err);
     }
   });
 

@@ -142,6 +142,7 @@ export const reports = defineMessages({
         'The dashboard is for service-desk agents and managers. Write `dashboard` to the helpdesk bot to receive a personal sign-in link, or use a dashboard token from the policy file.',
       expired: 'This sign-in link is invalid or has expired. Write `dashboard` to the bot for a new one.',
       bad_query: 'Invalid period: {{details}}',
+      unavailable: 'The helpdesk database is unavailable right now. Try again in a moment.',
     },
   },
   fr: {
@@ -298,6 +299,7 @@ export const reports = defineMessages({
         'Le tableau de bord est réservé aux agents et aux responsables du centre de services. Écrivez `dashboard` au bot du helpdesk pour recevoir un lien de connexion personnel, ou utilisez un jeton du fichier de politique.',
       expired: 'Ce lien de connexion est invalide ou a expiré. Écrivez `dashboard` au bot pour en obtenir un nouveau.',
       bad_query: 'Période invalide : {{details}}',
+      unavailable: 'La base de données du support est indisponible pour le moment. Réessayez dans un instant.',
     },
   },
 });
