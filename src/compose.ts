@@ -3,11 +3,12 @@ import type { Connection } from 'mongoose';
 import { consoleRouter } from './channels/console/app';
 import { ConsoleCrisisRooms } from './channels/console/crisis';
 import { ConsoleMessenger } from './channels/console/messenger';
+import { ConsoleSignIn } from './channels/console/signin';
 import { mountSlack } from './channels/slack/app';
 import { SlackCrisisRooms } from './channels/slack/crisis';
 import { mountTeams, type TeamsOptions } from './channels/teams/app';
 import { TeamsCrisisRooms, teamsCrisisConfigured } from './channels/teams/crisis';
-import type { Env, Policy } from './config';
+import { allowedHosts, consoleAccess, servesThisMachineOnly, type Env, type Policy } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { CrisisCell, registerCrisisConversation } from './core/crisis';
 import { Assistant, CommandRegistry, Drafts, ticketCommands } from './core/conversation';
@@ -154,17 +155,19 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     ),
   );
 
-  const app = createHttpApp({ connection, logger, observe: metrics.observeHttp });
+  const app = createHttpApp({ connection, logger, observe: metrics.observeHttp, allowedHosts: allowedHosts(env) });
   const consoleMessenger = new ConsoleMessenger({ connection, clock });
-  if (env.CONSOLE_ENABLED) {
+  const consoleServed = consoleAccess(env);
+  if (consoleServed.served) {
     notifier.register(consoleMessenger);
     crisis.registerRooms(new ConsoleCrisisRooms(consoleMessenger));
+    const signIn = consoleServed.password ? new ConsoleSignIn(consoleServed.password, clock) : undefined;
     app.use(
       '/console',
       express.json({ limit: '64kb' }),
-      consoleRouter({ policy, people, assistant, messenger: consoleMessenger }),
+      consoleRouter({ policy, people, assistant, messenger: consoleMessenger, signIn }),
     );
-  }
+  } else logger.info({ reason: consoleServed.reason }, 'console channel off');
   mountTeams(
     { app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier },
     options.teams,
@@ -175,7 +178,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   if (teamsCrisisConfigured(env))
     crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
   app.use(
-    metricsRouter(metrics),
+    metricsRouter(metrics, { token: env.METRICS_TOKEN, open: servesThisMachineOnly(env) }),
     dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }),
   );
 

@@ -7,6 +7,7 @@ import { createHelpdesk, finalizeHelpdesk } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { seedSampleKb } from './core/kb';
 import { openDatabase } from './db/connection';
+import { serveHttp } from './http/server';
 import { createLogger } from './observability/logger';
 
 async function main(): Promise<void> {
@@ -40,9 +41,7 @@ async function main(): Promise<void> {
   finalizeHelpdesk(helpdesk, logger);
   await helpdesk.scheduler.start();
 
-  const server: Server = await new Promise((resolve) => {
-    const s = helpdesk.app.listen(env.PORT, env.HOST, () => resolve(s));
-  });
+  const server: Server = await serveHttp(helpdesk.app, { port: env.PORT, host: env.HOST });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
+import { normaliseHost } from '../config';
 import { isDatabaseUnavailable } from '../core/errors';
 import type { Logger } from '../observability/logger';
 
@@ -12,7 +14,12 @@ export interface HttpDeps {
   logger: Logger;
   /** Called once per finished response (Prometheus latency histogram). */
   observe?: (sample: { method: string; route: string; status: number; seconds: number }) => void;
+  /** Host names requests may name (`allowedHosts(env)`); others get 421. */
+  allowedHosts: ReadonlySet<string>;
 }
+
+/** Probes of orchestrators and load balancers name the machine by its address: they skip the Host check. */
+const HEALTH_PATHS = new Set(['/healthz', '/readyz']);
 
 /**
  * The one HTTP server: request ids, JSON logs, health endpoints. Channels and pages mount their
@@ -41,6 +48,17 @@ export function createHttpApp(deps: HttpDeps): Express {
     next();
   });
 
+  // DNS rebinding: a web page on a name its owner points at this machine must not reach it. Pages
+  // and APIs answer only to the names this server is known by; the browser's Host cannot be forged.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (HEALTH_PATHS.has(req.path) || deps.allowedHosts.has(normaliseHost(req.hostname ?? ''))) return next();
+    deps.logger.warn(
+      { reqId: res.locals.requestId, host: String(req.headers.host ?? '').slice(0, 100) },
+      'request refused: Host not allowed (add it to ALLOWED_HOSTS or set PUBLIC_URL)',
+    );
+    res.status(421).set('connection', 'close').json({ error: 'misdirected request: unknown host' });
+  });
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -56,6 +74,50 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   return app;
+}
+
+/** How long clients may take: slow or stalled ones are cut off instead of holding a socket. */
+export interface HttpLimits {
+  /** Until the request's headers are in (Node's default is 60 s). */
+  headersTimeoutMs: number;
+  /** Until the whole request, body included, is in (Node's default is 5 minutes). */
+  requestTimeoutMs: number;
+  /** An idle connection between two requests. */
+  keepAliveTimeoutMs: number;
+  /** How often Node looks for connections past those limits. */
+  checkIntervalMs: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  // Slack and Teams send small bodies at once and wait 3 s and 15 s for an answer.
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
+/** The one HTTP server of the process, with the limits above, listening on `port` and `host`. */
+export function serveHttp(
+  app: Express,
+  options: { port: number; host: string; limits?: Partial<HttpLimits> },
+): Promise<Server> {
+  const limits = { ...HTTP_LIMITS, ...options.limits };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    app,
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
 }
 
 /** Last handlers: unknown routes and unexpected errors (logged with the request id, never leaked). */

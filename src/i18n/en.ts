@@ -188,6 +188,16 @@ export const en = {
       resolve: 'Resolution, as the requester will read it:',
     },
     roles: { employee: 'Employee', agent: 'Agent', lead: 'Team lead', manager: 'Manager' },
+    signin: {
+      title: 'Helpdesk console',
+      intro: 'This console is protected. Enter the console password your administrator gave you.',
+      password: 'Password',
+      submit: 'Sign in',
+      wrong: 'Wrong password. Try again.',
+      limited: 'Too many wrong passwords from this address. Wait a few minutes, then try again.',
+      language: 'Language: English',
+      signout: 'Sign out',
+    },
   },
   help: {
     employee:

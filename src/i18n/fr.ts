@@ -195,6 +195,16 @@ export const fr: DeepStrings<Catalogue> = {
       resolve: 'Résolution, telle que le demandeur la lira :',
     },
     roles: { employee: 'Employé', agent: 'Technicien', lead: 'Responsable d’équipe', manager: 'Manager' },
+    signin: {
+      title: 'Console du helpdesk',
+      intro: 'Cette console est protégée. Saisissez le mot de passe de la console donné par votre administrateur.',
+      password: 'Mot de passe',
+      submit: 'Se connecter',
+      wrong: 'Mot de passe incorrect. Réessayez.',
+      limited: 'Trop de mots de passe incorrects depuis cette adresse. Attendez quelques minutes avant de réessayer.',
+      language: 'Langue : français',
+      signout: 'Se déconnecter',
+    },
   },
   help: {
     employee:

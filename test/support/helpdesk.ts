@@ -7,6 +7,7 @@ import { loadPolicy, parseEnv, parsePolicy, type Env, type Policy } from '../../
 import { ManualClock } from '../../src/core/clock';
 import { seedSampleKb } from '../../src/core/kb';
 import type { Actor, Person } from '../../src/core/people';
+import { serveHttp } from '../../src/http/server';
 import { createLogger } from '../../src/observability/logger';
 import { closeTestDatabase, openTestDatabase } from './db';
 
@@ -57,9 +58,7 @@ export async function startTestHelpdesk(
   }
   await options.beforeFinalize?.(helpdesk);
   finalizeHelpdesk(helpdesk, logger);
-  const server: Server = await new Promise((resolve) => {
-    const s = helpdesk.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server: Server = await serveHttp(helpdesk.app, { port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
   return {
     helpdesk,

@@ -6,9 +6,10 @@ import type { Assistant } from '../../core/conversation';
 import type { OutboundMessage } from '../../core/notify';
 import type { Actor, People } from '../../core/people';
 import { isDatabaseUnavailable } from '../../core/errors';
-import { t } from '../../i18n';
+import { t, toLocale, type Locale } from '../../i18n';
 import { AGENTS_ROOM, dmRoom, type ConsoleMessenger } from './messenger';
 import { personas, type Persona } from './personas';
+import { SIGNIN_HEADERS, signInPage, type ConsoleSignIn } from './signin';
 
 // Static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
 const PUBLIC_DIR = path.resolve(__dirname, '../../..', 'src/channels/console/public');
@@ -39,9 +40,12 @@ export function consoleRouter(deps: {
   people: People;
   assistant: Assistant;
   messenger: ConsoleMessenger;
+  /** Served beyond this machine: everything but the sign-in page needs a session. */
+  signIn?: ConsoleSignIn;
 }): Router {
   const { policy, people, assistant, messenger } = deps;
   const router = express.Router();
+  if (deps.signIn) guardWithSignIn(router, deps.signIn, policy.locale.default);
   const cast = personas(policy);
   const byId = new Map(cast.map((p) => [p.id, p]));
 
@@ -74,9 +78,12 @@ export function consoleRouter(deps: {
             send: t(l as 'en', 'console.send'),
             context: t(l as 'en', 'console.context'),
             newRequest: t(l as 'en', 'console.new_request'),
+            signOut: t(l as 'en', 'console.signin.signout'),
           },
         ]),
       ),
+      // Behind its password, the page offers to sign out.
+      signOut: Boolean(deps.signIn),
     });
   });
 
@@ -176,4 +183,41 @@ export function consoleRouter(deps: {
   }
 
   return router;
+}
+
+/**
+ * The sign-in page and the session check in front of every other console route: the page and its
+ * script answer 401 with the sign-in form, the API 401 in JSON (the page then reloads to the form).
+ */
+function guardWithSignIn(router: Router, signIn: ConsoleSignIn, defaultLocale: Locale): void {
+  const localeOf = (req: express.Request): Locale => {
+    const asked = typeof req.query.lang === 'string' ? toLocale(req.query.lang) : undefined;
+    return asked ?? toLocale(req.acceptsLanguages('fr', 'en') || undefined) ?? defaultLocale;
+  };
+  const page = (req: express.Request, res: express.Response, status: number, problem?: 'wrong' | 'limited') =>
+    res
+      .status(status)
+      .set(SIGNIN_HEADERS)
+      .type('html')
+      .send(signInPage(localeOf(req), problem));
+
+  router.post('/signin', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+    const client = req.ip ?? 'unknown';
+    const outcome = signIn.attempt(client, (req.body as { password?: unknown } | undefined)?.password);
+    if (outcome === 'ok') {
+      signIn.startSession(req, res);
+      return res.redirect(303, '/console');
+    }
+    if (outcome === 'limited') res.set('retry-after', String(signIn.retryAfterSeconds(client)));
+    page(req, res, outcome === 'limited' ? 429 : 401, outcome);
+  });
+  router.post('/signout', (_req, res) => {
+    signIn.endSession(res);
+    res.redirect(303, '/console');
+  });
+  router.use((req, res, next) => {
+    if (signIn.isSignedIn(req)) return next();
+    if (req.path.startsWith('/api/')) return void res.status(401).json({ error: 'sign-in required' });
+    page(req, res, 401);
+  });
 }

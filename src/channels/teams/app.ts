@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Connection } from 'mongoose';
-import type { Env, Policy } from '../../config';
+import { servesThisMachineOnly, type Env, type Policy } from '../../config';
 import type { Clock } from '../../core/clock';
 import type { Assistant } from '../../core/conversation';
 import type { Notifier } from '../../core/notify';
@@ -44,11 +44,11 @@ export interface TeamsMountDeps {
  * The Teams channel: `POST /api/messages` on the one HTTP server (botbuilder's CloudAdapter
  * behind it) and a Messenger on the notifier. With `MICROSOFT_APP_ID` every request must carry a
  * valid Bot Framework token; without it the endpoint serves local tools (Bot Framework Emulator,
- * tests) and is not mounted at all in production.
+ * tests) on a loopback HOST in development only, and is not mounted at all otherwise.
  */
 export function mountTeams(deps: TeamsMountDeps, options: TeamsOptions = {}): TeamsMessenger | null {
   const { app, connection, env, policy, logger, clock } = deps;
-  if (!env.MICROSOFT_APP_ID && env.NODE_ENV === 'production') {
+  if (!env.MICROSOFT_APP_ID && !servesThisMachineOnly(env)) {
     logger.info('Teams channel off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve it');
     return null;
   }

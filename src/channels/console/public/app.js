@@ -13,6 +13,8 @@
     crisisRooms: [],
     /** False until the first answer for the room: its history is shown, not read aloud. */
     loaded: false,
+    /** The console is behind its password: offer to sign out. */
+    signOut: false,
   };
   const $ = (id) => document.getElementById(id);
   const narrow = window.matchMedia('(max-width: 720px)');
@@ -20,6 +22,8 @@
 
   async function api(path, body) {
     const res = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+    // The session ended (console behind its password): reloading shows the sign-in form.
+    if (res.status === 401) location.reload();
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(json.error || res.statusText);
     return json;
@@ -134,6 +138,14 @@
     if (l.message) $('text').setAttribute('aria-label', l.message);
     if (l.placeholder) $('text').placeholder = l.placeholder;
     if (l.send) $('send').textContent = l.send;
+    if (state.signOut) {
+      let form = $('signout');
+      if (!form) {
+        form = el('form', { id: 'signout', method: 'post', action: '/console/signout' }, el('button', { class: 'room', type: 'submit' }));
+        $('sidebar').append(form);
+      }
+      form.firstChild.textContent = `↩ ${l.signOut || 'Sign out'}`;
+    }
   }
 
   function renderSidebar() {
@@ -398,9 +410,10 @@
   });
   narrow.addEventListener('change', () => setNav(false));
 
-  api('/console/api/personas').then(({ personas, labels: byLocale }) => {
+  api('/console/api/personas').then(({ personas, labels: byLocale, signOut }) => {
     state.personas = personas;
     state.labels = byLocale;
+    state.signOut = signOut;
     const saved = new URLSearchParams(location.search).get('persona') || localStorage.getItem('persona');
     choosePersona(personas.find((p) => p.id === saved) || personas[0], false);
     state.timer = setInterval(poll, 1000);
