@@ -15,5 +15,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   setupFiles: ['<rootDir>/test/support/env.ts'],
-  testTimeout: 30000,
+  // Generous on purpose: the whole suite shares 2 cores with other work on these machines (CI included), and a
+  // scenario that takes 8 s alone has taken over 30 s under load. Tests assert behaviour, never time.
+  testTimeout: 120000,
 };
