@@ -10,6 +10,7 @@ import type { TicketPresenter } from '../../core/tickets/presenter';
 import type { Logger } from '../../observability/logger';
 import { retryConfigFor, SlackApi } from './api';
 import type { SlackContext } from './context';
+import { slackEdge } from './edge';
 import { SlackIdentity } from './identity';
 import { registerListeners } from './listeners';
 import { slackLogger } from './logging';
@@ -56,8 +57,9 @@ function botAuthorization(api: SlackApi, token: string): Authorize<boolean> {
 
 /**
  * The Slack channel: `POST /slack/events` on the helpdesk's express app (signed requests only:
- * HMAC v0 and a 5-minute timestamp window, else 401) when a signing secret is set, Socket Mode
- * when an app token is set, and a messenger registered on the notifier either way.
+ * HMAC v0 and a 5-minute timestamp window either way, else 401; malformed payloads 400) when a
+ * signing secret is set, Socket Mode when an app token is set, and a messenger registered on the
+ * notifier either way.
  */
 export function mountSlack(deps: SlackDeps): SlackChannel {
   const { app: http, connection, env, policy, logger, people, assistant, tickets, presenter, notifier } = deps;
@@ -105,7 +107,9 @@ export function mountSlack(deps: SlackDeps): SlackChannel {
 
   const apps: App[] = [];
   if (env.SLACK_SIGNING_SECRET) {
-    // The receiver adds its router to our app: signature check, url_verification, then Bolt.
+    // Our gate first (size cap, timestamp window, signature, envelope schemas: edge.ts), then the
+    // receiver's router, which Bolt adds to our app: its own signature check, url_verification, Bolt.
+    http.post(SLACK_EVENTS_PATH, ...slackEdge({ signingSecret: env.SLACK_SIGNING_SECRET, logger }));
     const receiver = new ExpressReceiver({
       signingSecret: env.SLACK_SIGNING_SECRET,
       endpoints: SLACK_EVENTS_PATH,

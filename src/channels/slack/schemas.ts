@@ -153,3 +153,116 @@ export function fieldValue(state: ViewState, block: string): string | undefined 
   const element = Object.values(state[block] ?? {})[0];
   return element?.value ?? element?.selected_option?.value ?? element?.selected_user ?? undefined;
 }
+
+/*
+ * Envelopes: every request to the Slack endpoint, checked whole at the edge (see edge.ts) before
+ * Bolt reads it. Bolt dereferences fields such as `event.item.channel`, `body.user.id` or
+ * `body.actions[0]` without checking them: a signed request with one of those of the wrong type
+ * would fail inside it (500). So each field Bolt or a listener reads is typed here, the payloads
+ * the listeners handle must match their own schemas above, and nothing else gets through.
+ */
+
+const id = z.string().min(1).max(100);
+const withId = z.object({ id }).loose();
+
+/** Fields Bolt reads on any event to route it and find its context. */
+const eventShape = z
+  .object({
+    type: z.string().min(1).max(64),
+    user: z.union([id, withId]).optional(),
+    channel: z.union([id, z.object({ id, creator: id.optional() }).loose()]).optional(),
+    channel_id: id.optional(),
+    item: z.object({ channel: id.optional() }).loose().optional(),
+    subteam: z.object({ created_by: id.optional() }).loose().optional(),
+  })
+  .loose();
+
+/** The events the manifest subscribes to, each as its listener reads it. */
+const HANDLED_EVENTS: Record<string, z.ZodType> = {
+  message: messageEvent,
+  app_mention: appMentionEvent,
+  app_home_opened: appHomeOpenedEvent,
+  reaction_added: reactionAddedEvent,
+};
+
+const authorization = z
+  .object({ team_id: id.nullish(), enterprise_id: id.nullish(), is_enterprise_install: z.boolean().optional() })
+  .loose();
+
+export const eventEnvelope = z
+  .object({
+    type: z.literal('event_callback'),
+    event_id: id,
+    team_id: id.optional(),
+    enterprise_id: id.nullish(),
+    is_enterprise_install: z.boolean().optional(),
+    authorizations: z.array(authorization).max(50).optional(),
+    event: eventShape,
+  })
+  .loose()
+  .superRefine((body, ctx) => {
+    const schema = HANDLED_EVENTS[body.event.type];
+    const parsed = schema?.safeParse(body.event);
+    for (const issue of parsed?.error?.issues ?? [])
+      ctx.addIssue({ code: 'custom', path: ['event', ...issue.path], message: issue.message });
+  });
+
+/** Fields Bolt reads on every interactive payload (team, enterprise, user, respond). */
+const interactiveShape = z
+  .object({
+    type: z.string().min(1).max(64),
+    user: z.object({ id, team_id: id.optional() }).loose(),
+    team: z.object({ id: id.optional(), enterprise_id: id.nullish() }).loose().nullish(),
+    enterprise: withId.nullish(),
+    is_enterprise_install: z.boolean().optional(),
+    channel: withId.optional(),
+    callback_id: z.string().max(255).optional(),
+    name: z.string().max(255).optional(),
+    response_url: z.string().max(2000).optional(),
+    response_urls: z
+      .array(z.object({ response_url: z.string().max(2000) }).loose())
+      .max(20)
+      .optional(),
+    view: z
+      .object({ callback_id: z.string().max(255).optional(), app_installed_team_id: id.optional() })
+      .loose()
+      .optional(),
+    actions: z
+      .array(z.object({ action_id: z.string().max(255), block_id: z.string().max(255).optional() }).loose())
+      .optional(),
+    function_data: z.object({ execution_id: id.optional() }).loose().optional(),
+  })
+  .loose();
+
+/** The interactive payloads the listeners handle, each as its listener reads it. */
+const HANDLED_INTERACTIONS: Record<string, z.ZodType> = {
+  block_actions: blockActions,
+  view_submission: viewSubmission,
+  message_action: messageShortcut,
+};
+
+export const interactiveEnvelope = interactiveShape.superRefine((body, ctx) => {
+  const parsed = HANDLED_INTERACTIONS[body.type]?.safeParse(body);
+  for (const issue of parsed?.error?.issues ?? [])
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+
+export const commandEnvelope = slashCommand
+  .extend({
+    team_id: id.optional(),
+    enterprise_id: id.optional(),
+    is_enterprise_install: z.enum(['true', 'false']).optional(),
+    response_url: z.string().max(2000).optional(),
+  })
+  .loose();
+
+export const urlVerification = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1).max(500) });
+export const sslCheck = z.object({ ssl_check: z.string().max(10) }).loose();
+/** Slack's notice that it dropped events because the app was over its rate limit. */
+export const rateLimited = z.object({
+  type: z.literal('app_rate_limited'),
+  minute_rate_limited: z.number().optional(),
+});
+
+export const HANDLED_EVENT_TYPES = new Set(Object.keys(HANDLED_EVENTS));
+export const HANDLED_INTERACTION_TYPES = new Set(Object.keys(HANDLED_INTERACTIONS));

@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** The Bot Framework messaging endpoint on our HTTP server (the bot registration points here). */
 export const TEAMS_ENDPOINT = '/api/messages';
 
+/**
+ * Largest activity read, before its token is checked. A Teams message is limited to tens of
+ * kilobytes (about 28 KB with its cards); an activity carries it at most twice (text and an HTML
+ * attachment) plus the envelope, far below this.
+ */
+export const TEAMS_BODY_LIMIT = '256kb';
+
 /** The invoke Teams sends for an `Action.Execute` button (Universal Actions). */
 export const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 

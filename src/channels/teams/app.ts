@@ -9,7 +9,8 @@ import type { People } from '../../core/people';
 import type { TicketService } from '../../core/tickets';
 import type { TicketPresenter } from '../../core/tickets/presenter';
 import type { Logger } from '../../observability/logger';
-import { inboundActivity, TEAMS_ENDPOINT } from './activity';
+import { illFormedAt } from '../../http/input';
+import { inboundActivity, TEAMS_BODY_LIMIT, TEAMS_ENDPOINT } from './activity';
 import { createTeamsAdapter, isAuthenticationFailure } from './adapter';
 import { TeamsBot } from './bot';
 import { TeamsIdentity } from './identity';
@@ -80,8 +81,19 @@ export function mountTeams(deps: TeamsMountDeps, options: TeamsOptions = {}): Te
 
   app.post(
     TEAMS_ENDPOINT,
-    express.json({ limit: '256kb' }),
+    (req: Request, res: Response, next: NextFunction) => {
+      // Bot Framework always sends a bearer token: without one, refuse before reading the body.
+      if (!env.MICROSOFT_APP_ID || /^Bearer \S+$/.test(req.get('authorization') ?? '')) return next();
+      logger.warn({ reqId: res.locals.requestId }, 'teams request refused: no Bot Framework token');
+      res.status(401).set('connection', 'close').json({ error: 'unauthorized' });
+    },
+    express.json({ limit: TEAMS_BODY_LIMIT, inflate: false }),
     async (req: Request, res: Response, next: NextFunction) => {
+      const illFormed = illFormedAt(req.body);
+      if (illFormed) {
+        res.status(400).json({ error: 'malformed activity', details: [`${illFormed}: not well-formed text`] });
+        return;
+      }
       const parsed = inboundActivity.safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({

@@ -160,7 +160,7 @@ describe('Slack Events API over signed HTTP', () => {
       text: { $ne: null },
       ts: '1772441999.000009',
     });
-    expect(injected.status).toBe(200);
+    expect(injected.status).toBe(400);
     const oversized = await dm(h.url, 'UALICE', 'x'.repeat(5000));
     expect(oversized.status).toBe(200);
     const refusal = await waitFor(() => h.slack.posts('DALICE').find((p) => /too long/.test(p.text)), 'refusal');
