@@ -18,4 +18,6 @@ module.exports = {
   // Generous on purpose: the whole suite shares 2 cores with other work on these machines (CI included), and a
   // scenario that takes 8 s alone has taken over 30 s under load. Tests assert behaviour, never time.
   testTimeout: 120000,
+  // Two workers: each test file has its own database, and the run takes about half as long on 2 cores.
+  maxWorkers: 2,
 };
