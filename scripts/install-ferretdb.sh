@@ -6,7 +6,7 @@
 set -euo pipefail
 VERSION="${FERRETDB_VERSION:-v1.24.2}"
 MODULE=github.com/FerretDB/FerretDB
-GO="$(command -v go || echo /usr/local/go/bin/go)"
+GO="${GO:-$(command -v go || echo "${GOROOT:-/usr/local/go}/bin/go")}"
 [ -x "$GO" ] || { echo "install-ferretdb: Go is not installed" >&2; exit 1; }
 BIN_DIR="$("$GO" env GOBIN)"
 [ -n "$BIN_DIR" ] || BIN_DIR="$("$GO" env GOPATH | cut -d: -f1)/bin"

@@ -3,11 +3,8 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { createHelpdesk, finalizeHelpdesk } from './compose';
 import { ConfigError, loadConfig } from './config';
-import { seedSampleKb } from './core/kb';
 import { openDatabase } from './db/connection';
-import { serveHttp } from './http/server';
 import { createLogger } from './observability/logger';
 
 async function main(): Promise<void> {
@@ -29,6 +26,12 @@ async function main(): Promise<void> {
   const database = await openDatabase(env);
   const { connection, embedded } = database;
   if (embedded) logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
+
+  // The rest of the bot (Slack, Teams, NLP, web pages) loads once there is a database: on a machine
+  // without one, the start stops within seconds with the ways out instead of after every import.
+  const { createHelpdesk, finalizeHelpdesk } = await import('./compose');
+  const { seedSampleKb } = await import('./core/kb');
+  const { serveHttp } = await import('./http/server');
 
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
   await helpdesk.syncIndexes();

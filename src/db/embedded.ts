@@ -50,8 +50,14 @@ function onPath(binary: string): string | undefined {
   return undefined;
 }
 
+/** The Go command: on the PATH, else in GOROOT (default /usr/local/go, where Go's installer puts it). */
+function goCommand(): string | undefined {
+  const inRoot = path.join(process.env.GOROOT || '/usr/local/go', 'bin', 'go');
+  return onPath('go') ?? (existsSync(inRoot) ? inRoot : undefined);
+}
+
 function goBinDir(): string | undefined {
-  const go = onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = goCommand();
   if (!go) return undefined;
   const out = spawnSync(go, ['env', 'GOBIN', 'GOPATH'], { encoding: 'utf8' });
   if (out.status !== 0) return undefined;
@@ -70,13 +76,35 @@ export function findFerretDb(): string | undefined {
 
 const INSTALL_SCRIPT = path.resolve(__dirname, '../../scripts/install-ferretdb.sh');
 
+/** Whether Go is there to build FerretDB (on PATH or in its default /usr/local/go). */
+export function goAvailable(): boolean {
+  return goBinDir() !== undefined;
+}
+
+/**
+ * The one message for a machine with no database to use: no mongod, no download, no Go.
+ * `downloadProblem` says why the mongod download did not happen.
+ */
+export function noDatabaseMessage(downloadProblem: string): string {
+  return [
+    `No MongoDB-compatible database to start: no mongod on this machine, no mongod download (${downloadProblem}), and no Go to build FerretDB.`,
+    'Choose one way out, then start again:',
+    '  1. set MONGODB_URI to a MongoDB server you have (e.g. MONGODB_URI=mongodb://db.example:27017/helpdesk in .env);',
+    '  2. install mongod (on the PATH, or MONGOMS_SYSTEM_BINARY=/path/to/mongod);',
+    '  3. install Go (https://go.dev/doc/install, or `apt-get install golang`): FerretDB is then built on first start (about 2 minutes).',
+  ].join('\n');
+}
+
 /** Builds FerretDB with Go through scripts/install-ferretdb.sh (shared with .ci/run). */
 export function installFerretDb(progress: (line: string) => void = () => undefined): string {
   const binDir = goBinDir();
-  if (!binDir) throw new EmbeddedDatabaseError('No database binary found and Go is not installed to build FerretDB.');
+  if (!binDir) throw new EmbeddedDatabaseError(noDatabaseMessage('not tried'));
   const target = path.join(binDir, 'ferretdb');
   progress(`Building FerretDB ${FERRETDB_VERSION} with Go (first start only, about 2 minutes)...`);
-  const run = spawnSync('bash', [INSTALL_SCRIPT, target], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const run = spawnSync('bash', [INSTALL_SCRIPT, target], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, GO: goCommand() },
+  });
   if (run.status !== 0 || !existsSync(target))
     throw new EmbeddedDatabaseError('Building FerretDB failed (see the output above).');
   return target;
@@ -146,12 +174,28 @@ async function startFerretDb(binary: string, dataDir: string, requestedPort?: nu
   };
 }
 
-async function startMongod(dataDir: string, systemBinary?: string): Promise<EmbeddedDatabase> {
+/**
+ * Downloads mongod with mongodb-memory-server. Its retries print every failed attempt with
+ * console.error; we say why it failed once, in the error this throws.
+ */
+async function downloadMongod(): Promise<string> {
+  const { MongoBinary } = await import('mongodb-memory-server-core');
+  const { warn, error } = console;
+  console.warn = console.error = () => undefined;
+  try {
+    return await MongoBinary.getPath();
+  } finally {
+    console.warn = warn;
+    console.error = error;
+  }
+}
+
+async function startMongod(dataDir: string, systemBinary: string): Promise<EmbeddedDatabase> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = path.join(dataDir, 'mongod');
   mkdirSync(dbPath, { recursive: true });
   const server = await MongoMemoryServer.create({
-    binary: systemBinary ? { systemBinary } : undefined,
+    binary: { systemBinary },
     instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
   });
   return { uri: server.getUri(), kind: 'mongod', stop: async () => void (await server.stop({ doCleanup: false })) };
@@ -170,12 +214,15 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   const ferret = findFerretDb();
   if (ferret) return startFerretDb(ferret, options.dataDir, options.port);
 
+  let downloadProblem = 'disabled by MONGOMS_DISABLE_DOWNLOAD';
   if (process.env.MONGOMS_DISABLE_DOWNLOAD !== '1') {
     try {
       progress('No local database binary: trying to download mongod...');
-      return await startMongod(options.dataDir);
+      const mongod = await downloadMongod();
+      return await startMongod(options.dataDir, mongod);
     } catch (err) {
-      progress(`mongod download unavailable (${(err as Error).message.split('\n')[0]})`);
+      downloadProblem = (err as Error).message.replace(/\s+/g, ' ').trim().slice(0, 240);
+      progress(`mongod download unavailable (${downloadProblem})`);
     }
   }
   if (options.install === false) {
@@ -183,5 +230,6 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
       'No MongoDB-compatible server found: install mongod or FerretDB, or set MONGODB_URI.',
     );
   }
+  if (!goAvailable()) throw new EmbeddedDatabaseError(noDatabaseMessage(downloadProblem));
   return startFerretDb(installFerretDb(progress), options.dataDir, options.port);
 }

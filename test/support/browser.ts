@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_HINT, findChromium } from './chromium';
 
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
 /** Debian's chromium, headless, with the flags this closed network needs. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath =
-    process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!executablePath) throw new Error('chromium is not installed (apt-get install -y chromium); .ci/run installs it');
+  // jest's globalSetup installs it (or stops the run with CHROMIUM_HINT) before any browser test.
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(CHROMIUM_HINT);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath,
