@@ -3,6 +3,7 @@ export const en = {
   common: {
     none: 'none',
     unassigned: 'unassigned',
+    duration: { min: '{{m}} min', hours: '{{h}} h {{m}}', days: '{{d}} d {{h}} h' },
     yes: 'Yes',
     no: 'No',
     priority: { P1: 'P1 – critical', P2: 'P2 – high', P3: 'P3 – moderate', P4: 'P4 – low' },
@@ -159,7 +160,14 @@ export const en = {
     queue_header_other: '{{count}} tickets in the queue ({{filter}}):',
     queue_none: 'The queue is empty ({{filter}}).',
     sla_due: 'due {{at}}',
-    sla_breached: 'SLA breached',
+    sla_breached: 'SLA breached: the resolve target passed at {{resolveBy}}',
+    sla_paused:
+      'SLA clock paused since {{since}} (waiting on the requester) · {{left}} of business time left to resolve once they answer',
+    sla_paused_requester:
+      'SLA clock paused since {{since}} while we wait for your answer · {{left}} of business time left to resolve once you reply',
+    sla_resumed_requester:
+      'The clock runs again: we now aim to resolve it by {{resolveBy}} (moved out by the {{paused}} of business time it waited on you).',
+    sla_resumed_agents: 'SLA clock resumed after {{paused}} of business time paused: resolve by {{resolveBy}}.',
   },
   actions: {
     claim: 'Claim',

@@ -4,6 +4,7 @@ import type { Catalogue } from './en';
 /** Catalogue français. Même structure que en.ts (vérifiée par le typage et par un test). */
 export const fr: DeepStrings<Catalogue> = {
   common: {
+    duration: { min: '{{m}} min', hours: '{{h}} h {{m}}', days: '{{d}} j {{h}} h' },
     none: 'aucun',
     unassigned: 'non assigné',
     yes: 'Oui',
@@ -166,7 +167,15 @@ export const fr: DeepStrings<Catalogue> = {
     queue_header_other: '{{count}} tickets dans la file ({{filter}}) :',
     queue_none: 'La file est vide ({{filter}}).',
     sla_due: 'échéance {{at}}',
-    sla_breached: 'SLA dépassé',
+    sla_breached: 'SLA dépassé : le délai de résolution a expiré le {{resolveBy}}',
+    sla_paused:
+      'Horloge SLA suspendue depuis le {{since}} (attente du demandeur) · {{left}} de temps ouvré restant pour résoudre après sa réponse',
+    sla_paused_requester:
+      'Horloge SLA suspendue depuis le {{since}} en attendant votre réponse · {{left}} de temps ouvré restant pour résoudre après votre réponse',
+    sla_resumed_requester:
+      'L’horloge repart : nous visons désormais une résolution avant le {{resolveBy}} (décalée des {{paused}} de temps ouvré passés à vous attendre).',
+    sla_resumed_agents:
+      'Horloge SLA relancée après {{paused}} de temps ouvré en pause : résolution avant le {{resolveBy}}.',
   },
   actions: {
     claim: 'Prendre',

@@ -46,6 +46,15 @@ export function hasKey(locale: Locale, key: string): boolean {
   return instance.exists(key, { lng: locale });
 }
 
+/** A length of business time for a person: `45 min`, `5 h 20`, `2 d 3 h` / `2 j 3 h`. */
+export function formatDuration(translate: Translate, minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return translate('common.duration.min', { m });
+  if (m < 1440)
+    return translate('common.duration.hours', { h: Math.floor(m / 60), m: String(m % 60).padStart(2, '0') });
+  return translate('common.duration.days', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+}
+
 /** Formats an instant for a person: `lun. 2 mars 14:30` / `Mon, Mar 2, 2:30 PM`, in the desk's time zone. */
 export function formatDateTime(locale: Locale, at: Date | undefined | null, timeZone: string): string {
   if (!at) return t(locale, 'common.none');

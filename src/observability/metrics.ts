@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { AssistantObserver } from '../core/conversation';
 import type { TicketChange, TicketService } from '../core/tickets';
 import { OPEN_STATUSES, ticketModel } from '../core/tickets/model';
+import { breachesOf } from '../core/sla/breaches';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -144,16 +145,10 @@ export class HelpdeskMetrics {
   watchTickets(tickets: Pick<TicketService, 'onChange'>): void {
     tickets.onChange((change: TicketChange) => {
       this.ticketEvents.inc({ type: change.type });
-      const before = change.previous?.sla;
-      const after = change.ticket.sla;
-      if (!after) return;
-      const priority = change.ticket.priority;
-      if (after.breachedAcknowledge && !before?.breachedAcknowledge)
-        this.slaBreaches.inc({ target: 'acknowledge', cause: 'support', priority });
-      // A requester breach (lapsed during a pause) can be followed by support's own after resume.
-      const cause = after.breachCause ?? 'support';
-      if (after.breachedResolve && (!before?.breachedResolve || (before.breachCause ?? 'support') !== cause))
-        this.slaBreaches.inc({ target: 'resolve', cause, priority });
+      // The breaches the event records, by the one definition reports use too.
+      const priority =
+        typeof change.event.data?.priority === 'string' ? change.event.data.priority : change.ticket.priority;
+      for (const breach of breachesOf(change.event)) this.slaBreaches.inc({ ...breach, priority });
     });
   }
 

@@ -9,7 +9,10 @@ export type CheckpointKind = 'warn-acknowledge' | 'warn-resolve' | 'breach-ackno
 export interface Checkpoint {
   kind: CheckpointKind;
   at: Date;
-  /** Who let the target slip; set on breaches only. */
+  /**
+   * Who held the clock when the target ran out; set on breaches only. Always `support` now that a
+   * paused clock cannot run out; `requester` survives in records written by earlier versions.
+   */
   cause?: BreachCause;
 }
 
@@ -101,17 +104,19 @@ export function pauseClock(state: SlaClockState, now: Date, calendar: BusinessCa
 
 /**
  * The requester answered (or a resolved ticket was reopened): the remaining business time runs from
- * now, so the deadlines move out by the pause and a resume never lands on an instant breach.
- * A commitment that lapsed during the pause without a sweep noticing is recorded now as the
- * requester's breach, since moving the deadline would otherwise erase it; compare `breachedResolve`
- * before and after to tell the requester. Time spent resolved is neither elapsed nor a requester pause.
+ * now, so the deadlines move out by exactly the business time the pause covered and a resume never
+ * lands on an instant breach. Nothing can lapse while paused: the clock did not run. Time spent
+ * resolved is neither elapsed nor a requester pause.
  */
 export function resumeClock(state: SlaClockState, now: Date, calendar: BusinessCalendar): SlaClockState {
   if (state.runningSince) return state;
-  const lapsed = dueCheckpoints(state, now).filter((c) => c.kind === 'breach-resolve' && c.cause === 'requester');
-  const recorded = recordCheckpoints(state, lapsed);
-  const paused = recorded.pausedSince ? closePause(recorded, now, calendar) : {};
-  return reschedule({ ...recorded, ...paused, runningSince: now, pausedSince: null, stoppedAt: null }, calendar, now);
+  const paused = state.pausedSince ? closePause(state, now, calendar) : {};
+  return reschedule({ ...state, ...paused, runningSince: now, pausedSince: null, stoppedAt: null }, calendar, now);
+}
+
+/** Business minutes support still has on the resolve target at `at` (negative once overdue). */
+export function remainingResolveMinutes(state: SlaClockState, at: Date, calendar: BusinessCalendar): number {
+  return state.resolveTargetMin - elapsedBusinessMinutes(state, at, calendar);
 }
 
 /**
@@ -185,17 +190,11 @@ export function extendResolve(
 }
 
 /**
- * Checkpoints whose date has come. A checkpoint that fell while the clock ran is due whatever the
- * clock does now. While the ticket waits on the requester only the resolve deadline can still
- * fall, and that breach is the requester's:
- *
- * - breach cause = "requester" when the clock is paused at detection and the committed resolve-by
- *   fell after the pause began (support still had time left when it handed the ticket over);
- * - breach cause = "support" otherwise. A running clock's resolve-by already excludes every pause,
- *   so reaching it means support consumed the whole target.
- *
- * A requester breach does not close the matter: after resume, the moved-out deadline can still be
- * breached by support, and that second breach is reported with cause "support".
+ * Checkpoints whose date has come. Only a running clock consumes a target, so a breach is always
+ * support's: the clock was theirs when it ran out (ITIL: time waiting on the user does not count).
+ * While the ticket waits on the requester nothing new can fall due; a checkpoint that fell before the
+ * pause began (the sweep had not reached it yet) is still due. Each target is breached at most once:
+ * an extension or a resume after a breach moves the deadline, never records a second breach.
  * A warning is dropped when the breach of the same target is due in the same batch.
  */
 export function dueCheckpoints(state: SlaClockState, now: Date): Checkpoint[] {
@@ -243,15 +242,10 @@ function pendingCheckpoints(state: SlaClockState): Checkpoint[] {
     if (!state.breachedAcknowledge) all.push({ kind: 'breach-acknowledge', at: state.acknowledgeBy, cause: 'support' });
   }
   if (!state.warnedResolve) all.push({ kind: 'warn-resolve', at: state.resolveWarnBy });
-  if (state.breachCause !== 'support') all.push({ kind: 'breach-resolve', at: state.resolveBy, cause: 'support' });
+  if (!state.breachedResolve) all.push({ kind: 'breach-resolve', at: state.resolveBy, cause: 'support' });
 
   const pausedSince = state.pausedSince;
-  if (!pausedSince) return all;
-  return all.flatMap((c): Checkpoint[] => {
-    if (c.at <= pausedSince) return [c];
-    if (c.kind === 'breach-resolve' && !state.breachedResolve) return [{ ...c, cause: 'requester' }];
-    return [];
-  });
+  return pausedSince ? all.filter((c) => c.at <= pausedSince) : all;
 }
 
 /** Moves the business time since `runningSince` into `elapsedMin`. */

@@ -207,25 +207,15 @@ export class SlaFlows {
   }
 
   /**
-   * A breach is told to whoever owns the ticket. Support-caused: also to the team lead, and a missed
-   * resolve target escalates one level. Requester-caused (the deadline fell while the ticket waited on
-   * them): escalating would hand a ticket nobody can move to specialists, so the requester is
-   * reminded instead; if support later misses the moved-out deadline, that breach escalates.
-   * Returns whether the ticket was escalated.
+   * A breach is told to whoever owns the ticket and to the team lead; a missed resolve target
+   * escalates one level. The clock only runs while support holds the ticket, so a breach is always
+   * support's (a ticket waiting on the requester cannot breach). Returns whether it was escalated.
    */
   private async breach(ticket: Ticket, checkpoint: Checkpoint): Promise<boolean> {
-    const cause = checkpoint.cause ?? 'support';
     await this.toOwner(ticket, (t, locale) => ({
-      text: t('sla.breach', { ...this.vars(t, locale, ticket, checkpoint), cause: t(`sla.cause.${cause}`) }),
+      text: t('sla.breach', this.vars(t, locale, ticket, checkpoint)),
       ticketNumber: ticket.number,
     }));
-    if (cause === 'requester') {
-      await this.deps.notifier.toPerson(ticket.requester, (t) => ({
-        text: t('sla.requester_reminder', { number: ticket.number }),
-        ticketNumber: ticket.number,
-      }));
-      return false;
-    }
     const lead = this.leadOf(ticket.team);
     if (lead && lead !== ticket.assignee?.key) {
       const person = await this.personFor(lead);

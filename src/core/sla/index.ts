@@ -1,5 +1,6 @@
 export * from './calendar';
 export * from './clock';
+export * from './breaches';
 export * from './oncall';
 export { SlaService } from './service';
 export type { SlaEngine } from './engine';

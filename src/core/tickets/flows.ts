@@ -115,9 +115,16 @@ export function wireTicketNotifications(deps: {
         await tellRequester('ticket.reply_from_agent', { text: event.text ?? '' });
         await mirror('ticket.reply_from_agent', { text: event.text ?? '' });
         break;
-      case 'requester_message':
+      case 'requester_message': {
         await mirror('ticket.message_from_requester', { text: event.text ?? '' });
+        // An answer that restarted the SLA clock: the agents see the new deadline too.
+        if (event.data?.slaResumed)
+          await notifier.toAgentsThread(ticket, (t) => ({
+            text: presenter.resumedClock(t, locale, event, 'agent') ?? '',
+            ticketNumber: ticket.number,
+          }));
         break;
+      }
       case 'note':
         // Internal: agents' thread only, never the requester.
         await mirror('ticket.reply_from_agent', { text: `📝 ${event.text ?? ''}` });

@@ -1,7 +1,7 @@
-import { formatDateTime, type Locale, type Translate } from '../../i18n';
+import { formatDateTime, formatDuration, type Locale, type Translate } from '../../i18n';
 import type { ActionButton, OutboundMessage, TicketCard } from '../notify/messages';
 import type { PersonRef } from '../people/model';
-import { OPEN_STATUSES, type Ticket } from './model';
+import { OPEN_STATUSES, type HistoryEvent, type Ticket } from './model';
 
 /**
  * Who reads: a status reads differently for the requester ("waiting on you") and for the agents
@@ -53,7 +53,7 @@ export class TicketPresenter {
       priority: ticket.priority,
       lines: [
         t('ticket.card_fields', f),
-        this.commitments(t, locale, ticket),
+        this.commitments(t, locale, ticket, audience),
         ...(escalation ? [escalation] : []),
         t('ticket.card_requester', f),
       ],
@@ -64,7 +64,7 @@ export class TicketPresenter {
    * The SLA line: what is still promised while the ticket is open, what happened once it is not
    * (a resolved, closed or cancelled ticket has nothing left to acknowledge or resolve "by").
    */
-  commitments(t: Translate, locale: Locale, ticket: Ticket): string {
+  commitments(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): string {
     switch (ticket.status) {
       case 'resolved':
         return t('ticket.outcome.resolved', { at: this.when(locale, ticket.resolvedAt) });
@@ -73,7 +73,14 @@ export class TicketPresenter {
       case 'cancelled':
         return t('ticket.outcome.cancelled', { at: this.when(locale, ticket.cancelledAt) });
       default:
-        if (ticket.sla?.breachedResolve) return t('ticket.sla_breached');
+        if (ticket.sla?.breachedResolve)
+          return t('ticket.sla_breached', { resolveBy: this.when(locale, ticket.sla.resolveBy) });
+        if (ticket.status === 'waiting_user' && ticket.sla?.pausedSince)
+          return t(audience === 'agent' ? 'ticket.sla_paused' : 'ticket.sla_paused_requester', {
+            since: this.when(locale, ticket.sla.pausedSince),
+            // Paused: nothing runs, so what is left is the target minus the business time banked.
+            left: formatDuration(t, ticket.sla.resolveTargetMin - ticket.sla.elapsedMin),
+          });
         if (ticket.sla?.acknowledgedAt)
           return t('ticket.card_sla_acknowledged', { resolveBy: this.when(locale, ticket.sla.resolveBy) });
         return t('ticket.card_sla', this.fields(t, locale, ticket));
@@ -134,7 +141,7 @@ export class TicketPresenter {
   /** `status <id>`: agents also see what the ticket is linked to (problems, crises, other tickets). */
   statusDetail(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): OutboundMessage {
     const f = this.fields(t, locale, ticket, audience);
-    const lines = [t('ticket.status_detail', f), this.commitments(t, locale, ticket)];
+    const lines = [t('ticket.status_detail', f), this.commitments(t, locale, ticket, audience)];
     if (ticket.status === 'resolved' && ticket.resolution)
       lines.push(t('ticket.status_resolution', { resolution: ticket.resolution }));
     if (audience === 'agent' && ticket.links?.length)
@@ -189,7 +196,7 @@ export class TicketPresenter {
    * The answer to a requester's message on their ticket: added (agents told), or the ticket
    * reopened by it, or kept resolved (a thank-you) with a way to reopen it anyway.
    */
-  requesterMessageAdded(t: Translate, ticket: Ticket): OutboundMessage {
+  requesterMessageAdded(t: Translate, ticket: Ticket, locale: Locale = ticket.requester.locale): OutboundMessage {
     const last = ticket.history?.[ticket.history.length - 1];
     if (last?.type === 'reopened')
       return { text: t('ticket.reopened_by_message', { number: ticket.number }), ticketNumber: ticket.number };
@@ -199,6 +206,21 @@ export class TicketPresenter {
         ticketNumber: ticket.number,
         actions: [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }],
       };
-    return { text: t('ticket.message_added', { number: ticket.number }), ticketNumber: ticket.number };
+    const added = t('ticket.message_added', { number: ticket.number });
+    const resumed = last?.type === 'requester_message' ? this.resumedClock(t, locale, last) : null;
+    return { text: resumed ? `${added}\n${resumed}` : added, ticketNumber: ticket.number };
+  }
+
+  /**
+   * The new commitment when the requester's answer restarted the SLA clock: the deadline moved out
+   * by the business time the ticket waited (`data.slaResumed` on the answer event); null otherwise.
+   */
+  resumedClock(t: Translate, locale: Locale, event: HistoryEvent, audience: Audience = 'requester'): string | null {
+    const resumed = event.data?.slaResumed as { pausedBusinessMin?: number; resolveBy?: Date | string } | undefined;
+    if (!resumed?.resolveBy) return null;
+    return t(audience === 'agent' ? 'ticket.sla_resumed_agents' : 'ticket.sla_resumed_requester', {
+      resolveBy: this.when(locale, resumed.resolveBy),
+      paused: formatDuration(t, resumed.pausedBusinessMin ?? 0),
+    });
   }
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { crisisModel } from '../crisis/model';
 import { DomainError } from '../errors';
 import { isAgent, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
+import { breachesBetween } from '../sla/breaches';
 import type { SlaEngine } from '../sla/engine';
 import { canTransition, statusesLeadingTo } from './lifecycle';
 import {
@@ -381,10 +382,22 @@ export class TicketService {
         return this.reopening(t, now, { type: 'reopened', text: body, data: { from: 'requester_message' } });
       }
       if (t.status !== 'waiting_user') return { event: { type: 'requester_message', text: body } };
+      const sla = this.deps.sla.resume(t.sla, now, t.team);
+      // The answer restarts the clock: both sides are told the moved-out deadline (TicketFlows).
+      const slaResumed = {
+        pausedBusinessMin: sla.pausedBusinessMin - (t.sla?.pausedBusinessMin ?? 0),
+        resolveBy: sla.resolveBy,
+      };
       return {
         status: t.assignee ? 'assigned' : 'new',
-        set: { sla: this.deps.sla.resume(t.sla, now, t.team) },
-        event: { type: 'requester_message', text: body, from: 'waiting_user', to: t.assignee ? 'assigned' : 'new' },
+        set: { sla },
+        event: {
+          type: 'requester_message',
+          text: body,
+          from: 'waiting_user',
+          to: t.assignee ? 'assigned' : 'new',
+          data: { slaResumed },
+        },
       };
     });
   }
@@ -425,15 +438,35 @@ export class TicketService {
     const query: Record<string, unknown> = { status: { $in: OPEN_STATUSES } };
     if (which === 'mine') query['assignee.key'] = actor.person.key;
     if (which === 'unassigned') query.assignee = { $exists: false };
-    if (which === 'breaching') query.slaNextCheckAt = { $ne: null };
-    const tickets = await this.model.find(query).sort({ priority: 1, createdAt: 1 }).limit(200).lean<Ticket[]>();
-    if (which !== 'breaching') return tickets.slice(0, 50);
-    // "Breaching" = already warned or breached; decided in TypeScript over the bounded read.
-    return tickets
-      .filter(
-        (t) => t.sla?.warnedResolve || t.sla?.breachedResolve || t.sla?.warnedAcknowledge || t.sla?.breachedAcknowledge,
-      )
-      .slice(0, 50);
+    if (which === 'breaching') return this.breaching(query);
+    return this.model.find(query).sort({ priority: 1, createdAt: 1 }).limit(50).lean<Ticket[]>();
+  }
+
+  /**
+   * "Breaching": a target breached, or warned and still to meet. Selected by the SLA flags (a
+   * ticket whose last checkpoint has passed has nothing left to check, yet is the most overdue), the
+   * most overdue first: the earliest deadline still owed (acknowledge while unanswered, else resolve).
+   */
+  private async breaching(open: Record<string, unknown>): Promise<Ticket[]> {
+    const tickets = await this.model
+      .find({
+        ...open,
+        $or: [
+          { 'sla.breachedResolve': true },
+          { 'sla.breachedAcknowledge': true },
+          { 'sla.warnedResolve': true },
+          { 'sla.warnedAcknowledge': true, 'sla.acknowledgedAt': { $exists: false } },
+        ],
+      })
+      .sort({ 'sla.resolveBy': 1 })
+      .limit(500)
+      .lean<Ticket[]>();
+    const owed = (t: Ticket) =>
+      Math.min(
+        new Date(t.sla.resolveBy).getTime(),
+        t.sla.acknowledgedAt ? Infinity : new Date(t.sla.acknowledgeBy).getTime(),
+      );
+    return tickets.sort((a, b) => owed(a) - owed(b) || a.number.localeCompare(b.number)).slice(0, 50);
   }
 
   /** Only a resolved ticket is reopened; the requester within the window, an agent until it closes. */
@@ -497,6 +530,11 @@ export class TicketService {
           ? { from: current.status, to: mutation.status }
           : {}),
       };
+      // A change that itself crosses a deadline (late first response, resolution after the resolve
+      // deadline the sweep had not reached) records the breach on its event: see breachesOf().
+      const crossed =
+        event.type === 'sla_breach' ? [] : breachesBetween(current.sla, mutation.set?.sla as Ticket['sla']);
+      if (crossed.length) event.data = { ...event.data, slaBreaches: crossed };
       const set: Record<string, unknown> = { ...(mutation.set ?? {}), updatedAt: now };
       if (mutation.status) set.status = mutation.status;
       if (set.sla) set.slaNextCheckAt = this.deps.sla.nextCheckAt(set.sla as Ticket['sla']);

@@ -4,15 +4,11 @@ import { defineMessages } from '../define';
 export const sla = defineMessages({
   en: {
     target: { acknowledge: 'acknowledge', resolve: 'resolve' },
-    cause: { support: 'support', requester: 'waiting on the requester' },
     warning:
       '⏳ SLA warning on *{{number}}* ({{priority}}): {{percent}} % of the {{target}} target is used. It must be met by {{due}}.\n> {{title}}',
-    breach:
-      '🚨 SLA breached on *{{number}}* ({{priority}}): the {{target}} target passed at {{due}} (cause: {{cause}}).\n> {{title}}',
+    breach: '🚨 SLA breached on *{{number}}* ({{priority}}): the {{target}} target passed at {{due}}.\n> {{title}}',
     breach_lead:
       '🚨 SLA breached in your team ({{team}}): *{{number}}* ({{priority}}) missed its {{target}} target at {{due}}. Assignee: {{assignee}}.\n> {{title}}',
-    requester_reminder:
-      'Your ticket *{{number}}* is still waiting for your answer, and the resolution time we committed to has passed. Please reply here so we can finish it.',
     escalation_reason: 'Resolve target missed at {{due}}: automatic escalation.',
     escalated_page:
       '⬆️ *{{number}}* ({{priority}}) missed its resolve target and was escalated to {{level}} ({{team}}). You are {{roles}}: please pick it up.\n> {{title}}',
@@ -69,15 +65,11 @@ export const sla = defineMessages({
   },
   fr: {
     target: { acknowledge: 'prise en charge', resolve: 'résolution' },
-    cause: { support: 'support', requester: 'attente du demandeur' },
     warning:
       '⏳ Alerte SLA sur *{{number}}* ({{priority}}) : {{percent}} % du délai de {{target}} est consommé. Échéance : {{due}}.\n> {{title}}',
-    breach:
-      '🚨 SLA dépassé sur *{{number}}* ({{priority}}) : le délai de {{target}} a expiré le {{due}} (cause : {{cause}}).\n> {{title}}',
+    breach: '🚨 SLA dépassé sur *{{number}}* ({{priority}}) : le délai de {{target}} a expiré le {{due}}.\n> {{title}}',
     breach_lead:
       '🚨 SLA dépassé dans votre équipe ({{team}}) : *{{number}}* ({{priority}}) a manqué son délai de {{target}} le {{due}}. Assigné à : {{assignee}}.\n> {{title}}',
-    requester_reminder:
-      'Votre ticket *{{number}}* attend toujours votre réponse, et le délai de résolution annoncé est dépassé. Répondez ici pour que nous puissions le terminer.',
     escalation_reason: 'Délai de résolution dépassé le {{due}} : escalade automatique.',
     escalated_page:
       '⬆️ *{{number}}* ({{priority}}) a dépassé son délai de résolution et a été escaladé en {{level}} ({{team}}). Vous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',

@@ -57,7 +57,9 @@ describe('console: an agent’s work on tickets', () => {
 
       // Bertrand answers in his direct conversation, without naming the ticket: it goes to the ticket.
       const [reply] = await say('bertrand', 'La disposition est AZERTY France');
-      expect(reply).toBe(`Ajouté à *${number}* ; les techniciens sont prévenus.`);
+      expect(reply).toMatch(
+        new RegExp(`^Ajouté à \\*${number}\\* ; les techniciens sont prévenus\\.\\nL’horloge repart : `),
+      );
       const answered = await stored(number);
       expect(answered.status).toBe('assigned');
       expect(answered.history.at(-1)).toMatchObject({

@@ -63,7 +63,12 @@ describe('an employee’s words reach the right place (console, shipped sample K
     it('reaches the ticket waiting on the employee, even when it starts with a verb', async () => {
       const number = await waitingTicket('alice', 'Docking station does not charge', 'Is the status light on?');
       const reply = await consoleSay(h.url, 'alice', 'status light is off');
-      expect(reply.body.replies[0].text).toBe(`Added to *${number}*; the agents have been told.`);
+      // Answering restarts the SLA clock: the employee is told the moved-out deadline too.
+      expect(reply.body.replies[0].text).toMatch(
+        new RegExp(
+          `^Added to \\*${number}\\*; the agents have been told\\.\\nThe clock runs again: we now aim to resolve it by `,
+        ),
+      );
       const ticket = await tickets().findOne({ number }).lean();
       expect(ticket!.status).toBe('assigned');
       expect(ticket!.history.at(-1)).toMatchObject({ type: 'requester_message', text: 'status light is off' });
@@ -165,7 +170,9 @@ describe('an employee’s words reach the right place (console, shipped sample K
         consoleAct(h.url, 'alice', choice.id, choice.value),
       ]);
       const texts = [first, second].map((r) => r.body.replies[0].text).sort();
-      expect(texts).toContain(`Added to *${badge}*; the agents have been told.`);
+      expect(
+        texts.filter((t) => t.startsWith(`Added to *${badge}*; the agents have been told.\nThe clock runs again`)),
+      ).toHaveLength(1);
       const late = await consoleAct(h.url, 'alice', choice.id, choice.value);
       expect(late.body.replies[0].text).toBe(`This message was already added to *${badge}*.`);
       const other = button(asked, 'intake.new_problem');

@@ -1,3 +1,4 @@
+import { translator } from '../../../src/i18n';
 import { startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
 import { cast, events, paris, room, sweep, texts, ticket } from './support';
 
@@ -58,7 +59,9 @@ describe('SLA watch on the real database', () => {
 
     // The assignee hears of the breach, the L1 lead (Agnès, French) too, and Lucas — on call for L2
     // and lead of its team — is asked to pick it up, in one message.
-    expect(await texts(h, 'dm:sam')).toMatch(new RegExp(`SLA breached on \\*${opened.number}\\*.*cause: support`));
+    expect(await texts(h, 'dm:sam')).toMatch(
+      new RegExp(`SLA breached on \\*${opened.number}\\*.*resolve target passed at [^\\n]*18:00`),
+    );
     expect(await texts(h, 'dm:agnes')).toMatch(
       new RegExp(`SLA dépassé dans votre équipe \\(Service Desk\\) : \\*${opened.number}\\*`),
     );
@@ -182,39 +185,56 @@ describe('SLA watch on the real database', () => {
     expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 1 });
   });
 
-  it('a deadline that falls while the ticket waits on the requester is their breach: recorded, requester reminded, no escalation', async () => {
+  it('no breach while the ticket waits on the requester; their answer moves the deadline, shown to both sides; a miss after that is support’s, once', async () => {
     const { alice, sam } = await cast(h);
     const opened = await openP2();
     await h.helpdesk.tickets.claim(sam, opened.number);
     h.clock.set(paris('2026-03-02T15:00'));
     await h.helpdesk.tickets.wait(sam, opened.number, 'Can you reboot and tell me?');
 
-    h.clock.set(paris('2026-03-02T18:00'));
-    expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 0 });
-    const [breach] = await events(h, opened.number, 'sla_breach');
-    expect(breach.data).toMatchObject({ checkpoint: 'breach-resolve', cause: 'requester' });
+    // The committed 18:00 passes, then the night: the clock is stopped, nothing is declared.
+    for (const at of ['2026-03-02T18:00', '2026-03-02T23:00', '2026-03-03T09:59']) {
+      h.clock.set(paris(at));
+      expect(await sweep(h)).toMatchObject({ breaches: 0, warnings: 0 });
+    }
+    expect(await events(h, opened.number, 'sla_breach')).toHaveLength(0);
     const waiting = await ticket(h, opened.number);
-    expect(waiting).toMatchObject({
-      level: 'L1',
-      status: 'waiting_user',
-      sla: { breachedResolve: true, breachCause: 'requester' },
-    });
-    expect(await texts(h, 'dm:alice')).toMatch(new RegExp(`\\*${opened.number}\\* is still waiting for your answer`));
-    expect(await texts(h, 'dm:sam')).toMatch(/cause: waiting on the requester/);
-    expect((await room(h, 'dm:lucas')).filter((m) => m.ticketNumber === opened.number)).toHaveLength(0);
-    expect(await texts(h, 'dm:agnes')).not.toContain(opened.number);
+    expect(waiting).toMatchObject({ level: 'L1', status: 'waiting_user' });
+    expect(waiting.sla.breachedResolve).toBeUndefined();
+    expect(await texts(h, 'dm:sam')).not.toMatch(/SLA breached/);
+    // `status` says the clock is paused and what is left, to each side in its words.
+    const forAlice = h.helpdesk.presenter.statusDetail(translator('en'), 'en', waiting).text;
+    expect(forAlice).toMatch(
+      /SLA clock paused since [^\n]*15:00[^\n]* while we wait for your answer · 3 h 00 of business time left/,
+    );
+    const forSam = h.helpdesk.presenter.statusDetail(translator('en'), 'en', waiting, 'agent').text;
+    expect(forSam).toMatch(/SLA clock paused since [^\n]*15:00[^\n]* \(waiting on the requester\) · 3 h 00/);
 
-    // The requester answers on Tuesday 10:00: the 3 h support still had run from there. Missing
-    // that moved-out deadline is support's breach, and escalates.
+    // The requester answers on Tuesday 10:00: the 3 h support still had run from there (the pause
+    // covered 3 + 1 business hours). Both sides are told the new deadline.
     h.clock.set(paris('2026-03-03T10:00'));
-    await h.helpdesk.tickets.addRequesterMessage(alice, opened.number, 'Rebooted, still broken');
-    expect((await ticket(h, opened.number)).sla.resolveBy).toEqual(paris('2026-03-03T13:00'));
+    const answered = await h.helpdesk.tickets.addRequesterMessage(alice, opened.number, 'Rebooted, still broken');
+    expect(answered.sla.resolveBy).toEqual(paris('2026-03-03T13:00'));
+    expect(h.helpdesk.presenter.requesterMessageAdded(translator('en'), answered).text).toMatch(
+      /The clock runs again: we now aim to resolve it by [^\n]*13:00[^\n]* \(moved out by the 4 h 00 of business time it waited on you\)/,
+    );
+    expect(await texts(h, 'agents')).toMatch(
+      /SLA clock resumed after 4 h 00 of business time paused: resolve by [^\n]*13:00/,
+    );
+    expect(h.helpdesk.presenter.statusDetail(translator('en'), 'en', answered).text).toMatch(/Resolve by [^\n]*13:00/);
     expect(await sweep(h)).toMatchObject({ tickets: 0 });
     h.clock.set(paris('2026-03-03T13:00'));
     expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 1 });
     const causes = (await events(h, opened.number, 'sla_breach')).map((e) => e.data?.cause);
-    expect(causes).toEqual(['requester', 'support']);
+    expect(causes).toEqual(['support']);
     expect((await ticket(h, opened.number)).level).toBe('L2');
+    // Waiting on the requester again after the breach: nothing more to declare, ever.
+    await h.helpdesk.tickets.wait(sam, opened.number, 'Still there?');
+    h.clock.set(paris('2026-03-05T13:00'));
+    await h.helpdesk.tickets.addRequesterMessage(alice, opened.number, 'yes');
+    h.clock.set(paris('2026-03-09T13:00'));
+    expect(await sweep(h)).toMatchObject({ breaches: 0 });
+    expect(await events(h, opened.number, 'sla_breach')).toHaveLength(1);
   });
 
   it('a priority change recomputes the targets and keeps the business time already used', async () => {

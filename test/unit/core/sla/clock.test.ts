@@ -119,9 +119,10 @@ describe('SLA clock: waiting on the requester', () => {
     expect(started.runningSince).toEqual(paris('2026-03-02T09:00'));
     expect(pauseClock(paused, paris('2026-03-03T10:00'), office)).toBe(paused);
     expect(elapsedBusinessMinutes(paused, paris('2026-03-03T17:00'), office)).toBe(480);
-    // While paused the committed date stays on display and is the only checkpoint left.
+    // While paused the date committed before the pause is kept, but nothing can fall due.
     expect(inParis(paused.resolveBy)).toBe('2026-03-04T18:00+01:00');
-    expect(inParis(paused.nextCheckAt)).toBe('2026-03-04T18:00+01:00');
+    expect(paused.nextCheckAt).toBeNull();
+    expect(kinds(paused, '2026-03-04T18:00')).toEqual([]);
 
     const resumed = resumeClock(paused, paris('2026-03-04T11:00'), office);
     expect(resumed.pausedTotalMin).toBe(42 * 60);
@@ -143,22 +144,31 @@ describe('SLA clock: waiting on the requester', () => {
     expect(resumed.pausedBusinessMin).toBe(120);
   });
 
-  it('a deadline that passes while waiting on the requester is the requester’s breach; support then gets its remaining hour', () => {
+  it('no breach can fall while waiting on the requester; on resume support gets exactly its remaining hour, and a miss is support’s, once', () => {
     let clock = sweep(acknowledgedP2(), '2026-03-02T16:00');
     clock = pauseClock(clock, paris('2026-03-02T17:00'), office);
     expect(kinds(clock, '2026-03-02T17:59')).toEqual([]);
-    expect(kinds(clock, '2026-03-02T18:00')).toEqual(['breach-resolve:requester']);
-    clock = sweep(clock, '2026-03-02T18:00');
-    expect(clock).toMatchObject({ breachedResolve: true, breachCause: 'requester', nextCheckAt: null });
+    // The committed 18:00 passes, and the nights and days after it: the clock is stopped.
+    expect(kinds(clock, '2026-03-02T18:00')).toEqual([]);
+    expect(kinds(clock, '2026-03-10T12:00')).toEqual([]);
+    expect(clock.breachedResolve).toBeUndefined();
+    expect(clock.nextCheckAt).toBeNull();
 
     clock = resumeClock(clock, paris('2026-03-03T10:00'), office);
+    expect(clock.breachedResolve).toBeUndefined();
     expect(inParis(clock.resolveBy)).toBe('2026-03-03T11:00+01:00');
+    expect(clock.pausedBusinessMin).toBe(60 + 60); // Monday 17:00–18:00 and Tuesday 09:00–10:00
     expect(kinds(clock, '2026-03-03T10:00')).toEqual([]);
     expect(inParis(clock.nextCheckAt)).toBe('2026-03-03T11:00+01:00');
 
     expect(kinds(clock, '2026-03-03T11:00')).toEqual(['breach-resolve:support']);
     clock = sweep(clock, '2026-03-03T11:00');
-    expect(clock).toMatchObject({ breachCause: 'support', nextCheckAt: null });
+    expect(clock).toMatchObject({ breachedResolve: true, breachCause: 'support', nextCheckAt: null });
+    // Paused and resumed again, or extended: the target was missed once, it is not missed again.
+    clock = resumeClock(pauseClock(clock, paris('2026-03-03T12:00'), office), paris('2026-03-03T15:00'), office);
+    expect(kinds(clock, '2026-03-05T12:00')).toEqual([]);
+    clock = extendResolve(clock, paris('2026-03-03T15:00'), 60, office);
+    expect(kinds(clock, '2026-03-05T12:00')).toEqual([]);
   });
 
   it('a deadline support had already missed before the pause stays support’s breach', () => {
@@ -166,12 +176,13 @@ describe('SLA clock: waiting on the requester', () => {
     expect(kinds(paused, '2026-03-03T09:00')).toEqual(['breach-resolve:support']);
   });
 
-  it('resuming after the commitment lapsed unseen records the requester breach and still leaves support the remaining hour', () => {
+  it('resuming days after the committed time records nothing: support still has its remaining hour', () => {
     const paused = pauseClock(acknowledgedP2(), paris('2026-03-02T17:00'), office);
     const resumed = resumeClock(paused, paris('2026-03-04T10:00'), office);
-    expect(resumed).toMatchObject({ breachedResolve: true, breachCause: 'requester' });
+    expect(resumed.breachedResolve).toBeUndefined();
     expect(inParis(resumed.resolveBy)).toBe('2026-03-04T11:00+01:00');
-    expect(kinds(resumed, '2026-03-04T10:00')).toEqual([]);
+    // Only the 75 % warning of 16:00, which fell before the pause and no sweep recorded, is owed.
+    expect(kinds(resumed, '2026-03-04T10:00')).toEqual(['warn-resolve']);
   });
 
   it('the acknowledge clock stops with the pause too and does not breach while waiting', () => {

@@ -1,0 +1,134 @@
+import { consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
+import { events, paris, room, sweep, ticket } from './support';
+
+/**
+ * Issue 19 as an employee, an agent and a manager live it, through the console channel, with the
+ * shipped policy (Europe/Paris, desk open Mon–Fri 09:00–18:00, French public holidays, P2 =
+ * acknowledge 30 min / resolve 8 h of business time) and a manual clock across business hours,
+ * nights, a weekend and Easter Monday (6 April 2026).
+ */
+describe('ITIL scenario over the console: clocks, breaches and the numbers a manager reads', () => {
+  let h: TestHelpdesk;
+  const TOKEN = 'service-review-token-0123456789';
+  beforeEach(async () => {
+    h = await startTestHelpdesk({
+      policy: (p) => ({ ...p, dashboard: { ...p.dashboard, tokens: [TOKEN] } }),
+    });
+  });
+  afterEach(() => h.close());
+
+  const say = async (persona: string, text: string, extra: Record<string, unknown> = {}) => {
+    const res = await consoleSay(h.url, persona, text, extra);
+    expect(res.status).toBe(200);
+    return res.body.replies.map((r) => r.text).join('\n');
+  };
+  const asAgent = (persona: string, text: string) => say(persona, text, { room: 'agents' });
+  const at = (local: string) => h.clock.set(paris(local));
+  const seen = async (name: string, number: string) =>
+    (await room(h, name))
+      .filter((m) => m.ticketNumber === number)
+      .map((m) => m.text)
+      .join('\n---\n');
+  async function breachesInMetrics(): Promise<Record<string, number>> {
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    const found: Record<string, number> = {};
+    for (const m of text.matchAll(/^helpdesk_sla_breaches_total\{([^}]*)\} (\d+)/gm)) {
+      const labels = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+      found[`${labels.target}:${labels.cause}:${labels.priority}`] = Number(m[2]);
+    }
+    return found;
+  }
+  async function openP2(persona: string, description: string): Promise<string> {
+    const who = await h.actor('console', persona, { name: persona === 'alice' ? 'Alice Martin' : undefined });
+    return (await h.helpdesk.tickets.open(who, { description, impact: 'high', urgency: 'medium' })).number;
+  }
+
+  it('point 1: waiting on the requester over a weekend and Easter Monday breaches nothing; the answer moves the deadline by the paused business time, shown to both sides; the miss after that is support’s, once', async () => {
+    // Friday 3 April 16:00: a P2 arrives, Sam acknowledges it at 16:05 and asks a question at 17:00.
+    at('2026-04-03T16:00');
+    const number = await openP2('alice', 'The VPN client fails with error 809');
+    at('2026-04-03T16:05');
+    await asAgent('sam', `claim ${number}`);
+    at('2026-04-03T17:00');
+    expect(await asAgent('sam', `wait ${number} Which VPN client version do you use?`)).toMatch(
+      /the SLA clock is paused until they answer/,
+    );
+    expect(await seen('dm:alice', number)).toMatch(/the resolution clock is paused until you answer/);
+    // Before the pause support had used 1 h of 8: the 7 h left were due Tuesday 15:00 (Monday is a holiday).
+    expect((await ticket(h, number)).sla.resolveBy).toEqual(paris('2026-04-07T15:00'));
+
+    // Friday evening, the night, the weekend, Easter Monday, Tuesday morning: the sweep runs, nothing falls.
+    for (const when of ['2026-04-03T18:00', '2026-04-04T03:00', '2026-04-06T12:00', '2026-04-07T09:30']) {
+      at(when);
+      expect(await sweep(h)).toMatchObject({ warnings: 0, breaches: 0, escalations: 0 });
+    }
+    expect(await events(h, number, 'sla_breach')).toHaveLength(0);
+    expect(await seen('dm:sam', number)).not.toMatch(/SLA/);
+    // Both sides read the paused clock in `status`, each in their own words.
+    expect(await say('alice', `status ${number}`)).toMatch(
+      /SLA clock paused since [^\n]*17:00[^\n]* while we wait for your answer · 7 h 00 of business time left/,
+    );
+    expect(await asAgent('sam', `status ${number}`)).toMatch(
+      /SLA clock paused since [^\n]*17:00[^\n]* \(waiting on the requester\) · 7 h 00 of business time left/,
+    );
+
+    // Tuesday 10:00 Alice answers. The pause covered 2 business hours (Fri 17–18, Tue 9–10): the
+    // deadline moves from Tuesday 15:00 to Tuesday 17:00, and both sides are told.
+    at('2026-04-07T10:00');
+    const answer = await say('alice', 'Version 6.2, on Windows 11');
+    expect(answer).toMatch(
+      /The clock runs again: we now aim to resolve it by [^\n]*17:00[^\n]* \(moved out by the 2 h 00 of business time it waited on you\)/,
+    );
+    expect(await seen('agents', number)).toMatch(
+      /SLA clock resumed after 2 h 00 of business time paused: resolve by [^\n]*17:00/,
+    );
+    const resumed = await ticket(h, number);
+    expect(resumed.sla).toMatchObject({ pausedBusinessMin: 120, pausedTotalMin: 3 * 24 * 60 + 17 * 60 });
+    expect(resumed.sla.resolveBy).toEqual(paris('2026-04-07T17:00'));
+    expect(await say('alice', `status ${number}`)).toMatch(/Resolve by [^\n]*17:00/);
+
+    // The 75 % warning falls at 6 h used (Tuesday 15:00), the breach at 17:00: support held the clock.
+    at('2026-04-07T15:00');
+    expect(await sweep(h)).toMatchObject({ warnings: 1, breaches: 0 });
+    at('2026-04-07T17:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 1 });
+    expect((await events(h, number, 'sla_breach')).map((e) => e.data)).toEqual([
+      expect.objectContaining({ target: 'resolve', cause: 'support', due: paris('2026-04-07T17:00') }),
+    ]);
+    expect(await seen('dm:sam', number)).toMatch(/SLA breached on [^\n]*the resolve target passed at [^\n]*17:00/);
+    expect(await asAgent('sam', `status ${number}`)).toMatch(/SLA breached: the resolve target passed at [^\n]*17:00/);
+
+    // Another question and answer after the breach, then days pass: the target was missed once.
+    await asAgent('lucas', `claim ${number}`);
+    await asAgent('lucas', `wait ${number} Does it work from home?`);
+    at('2026-04-08T10:00');
+    await say('alice', 'No, same error');
+    at('2026-04-14T10:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 0 });
+    expect(await events(h, number, 'sla_breach')).toHaveLength(1);
+    expect(await breachesInMetrics()).toEqual({ 'resolve:support:P2': 1 });
+  });
+
+  it('point 5: `queue breaching` lists the tickets past their last checkpoint, most overdue first', async () => {
+    at('2026-03-02T09:00');
+    const oldest = await openP2('alice', 'Shared drive unreachable');
+    at('2026-03-02T10:00');
+    const breached = await openP2('bertrand', 'ERP login loops');
+    await asAgent('sam', `claim ${breached}`);
+    at('2026-03-03T09:00');
+    const warned = await openP2('alice', 'Printer queue stuck on floor 2');
+    await asAgent('sam', `claim ${warned}`);
+    at('2026-03-03T12:00');
+    const fine = await openP2('bertrand', 'Teams calls drop');
+    await asAgent('sam', `claim ${fine}`);
+    // Tuesday 15:00: the first two are past every checkpoint (nothing left to check), the third is warned.
+    at('2026-03-03T15:00');
+    await sweep(h);
+    expect((await ticket(h, oldest)).slaNextCheckAt).toBeNull();
+    expect((await ticket(h, breached)).slaNextCheckAt).toBeNull();
+    const queue = await asAgent('sam', 'queue breaching');
+    const listed = [...queue.matchAll(/(INC-\d+)/g)].map((m) => m[1]);
+    expect(listed).toEqual([oldest, breached, warned]);
+    expect(queue).not.toContain(fine);
+  });
+});
