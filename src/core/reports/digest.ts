@@ -60,9 +60,7 @@ export function summaryText(t: Translate, locale: Locale, report: Report): strin
     t('reports.summary.sla', {
       pct: formatPct(t, locale, k.sla.compliancePct),
       within: k.sla.withinSla,
-      resolved: k.resolved,
-      support: k.sla.breaches.support,
-      requester: k.sla.breaches.requester,
+      ...breachVars(k),
     }),
     t('reports.summary.times', {
       mtta: formatMinutes(t, k.mtta.businessMin),
@@ -97,6 +95,18 @@ export function summaryText(t: Translate, locale: Locale, report: Report): strin
   ].join('\n');
 }
 
+/** The SLA figures as the summary and the digest word them (TicketKpis.sla). */
+function breachVars(k: Report['tickets']) {
+  const b = k.sla.breaches;
+  return {
+    measured: k.sla.measured,
+    acknowledge: b.acknowledge.support + b.acknowledge.requester,
+    resolve: b.resolve.support + b.resolve.requester,
+    support: b.support,
+    requester: b.requester,
+  };
+}
+
 /** Thresholds under which the digest proposes an action. */
 const CSAT_TARGET = 4;
 const REOPEN_LIMIT_PCT = 10;
@@ -107,7 +117,7 @@ const REOPEN_LIMIT_PCT = 10;
  * by category.
  */
 export function weeklyDigestText(t: Translate, locale: Locale, current: Report, previous: Report): string {
-  const breached = current.breachedTickets.filter((b) => b.cause === 'support').map((b) => b.number);
+  const breached = [...new Set(current.breachedTickets.filter((b) => b.cause === 'support').map((b) => b.number))];
   const c = current.tickets;
   const p = previous.tickets;
   const week = periodLabel(locale, current).from;
@@ -134,8 +144,7 @@ export function weeklyDigestText(t: Translate, locale: Locale, current: Report, 
       fcr: formatPct(t, locale, c.firstContact.pct),
     }),
     t('reports.digest.breaches', {
-      support: c.sla.breaches.support,
-      requester: c.sla.breaches.requester,
+      ...breachVars(c),
       list: breached.length ? `: ${breached.join(', ')}` : '',
     }),
   ];
@@ -176,11 +185,31 @@ export function weeklyDigestText(t: Translate, locale: Locale, current: Report, 
     actions.push(t('reports.digest.action_csat', { avg: number(locale, current.csat.average, 2) }));
   if (c.reopen.pct !== null && c.reopen.pct > REOPEN_LIMIT_PCT)
     actions.push(t('reports.digest.action_reopen', { pct: formatPct(t, locale, c.reopen.pct) }));
-  lines.push(
-    t('reports.digest.actions'),
-    ...(actions.length ? actions : [t('reports.digest.action_none')]).map((a) => `• ${a}`),
-  );
+  lines.push(t('reports.digest.actions'), ...(actions.length ? actions : nothingToDo(t, current)).map((a) => `• ${a}`));
   return lines.join('\n');
+}
+
+/**
+ * No action proposed. "No data" is never "on target": an all-clear is given only for what was
+ * measured, the indicators without data are named, and a week with nothing measured says so.
+ */
+function nothingToDo(t: Translate, report: Report): string[] {
+  const k = report.tickets;
+  const unmeasured = [
+    ...(k.sla.compliancePct === null ? ['sla'] : []),
+    ...(k.mttr.businessMin === null ? ['mttr'] : []),
+    ...(report.csat?.average == null ? ['csat'] : []),
+    ...(k.firstContact.pct === null ? ['fcr'] : []),
+  ];
+  const activity = k.opened + k.resolved + k.openAtEnd + k.sla.breaches.total;
+  if (unmeasured.length === 4 && activity === 0) return [t('reports.digest.no_activity')];
+  if (unmeasured.length === 4) return [t('reports.digest.unmeasured', { list: listOf(t, unmeasured) })];
+  if (!unmeasured.length) return [t('reports.digest.action_none')];
+  return [t('reports.digest.action_none'), t('reports.digest.unmeasured', { list: listOf(t, unmeasured) })];
+}
+
+function listOf(t: Translate, keys: string[]): string {
+  return keys.map((key) => t(`reports.digest.unmeasured_item.${key}`)).join(', ');
 }
 
 function signedMinutes(t: Translate, locale: Locale, minutes: number): string {

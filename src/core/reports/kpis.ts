@@ -52,18 +52,55 @@ function resolvedIn(timelines: TicketTimeline[], w: Window): TicketTimeline[] {
   );
 }
 
-/** A resolve breach support is accountable for; a lapse during a pause is the requester's. */
-function supportBreach(tl: TicketTimeline): boolean {
-  return Boolean(tl.ticket.sla?.breachedResolve) && tl.ticket.sla?.breachCause !== 'requester';
+/**
+ * A resolve target support is accountable for missing, up to the window's end. Records from earlier
+ * versions may say a lapse during a pause was the requester's: that one stays excused.
+ */
+function supportMissed(tl: TicketTimeline, w: Window): boolean {
+  return tl.breaches.some((b) => b.target === 'resolve' && b.cause === 'support' && b.at < w.to);
+}
+
+/** The breaches that happened in the window, open or resolved tickets alike (breachesOf). */
+function breachesIn(tl: TicketTimeline, w: Window) {
+  return tl.breaches.filter((b) => inWindow(b.at, w));
+}
+
+/**
+ * The tickets the SLA compliance of a window measures: those resolved in it, and those whose resolve
+ * target was missed in it while still open (a breach counts where it happened, not only once the
+ * ticket is finally resolved).
+ */
+function slaMeasured(timelines: TicketTimeline[], w: Window): TicketTimeline[] {
+  const resolved = new Set(resolvedIn(timelines, w));
+  return timelines.filter(
+    (tl) => resolved.has(tl) || breachesIn(tl, w).some((b) => b.target === 'resolve' && b.cause === 'support'),
+  );
+}
+
+/** SLA figures of a set of tickets over one window: the one definition every view shows. */
+export function slaKpis(timelines: TicketTimeline[], w: Window): TicketKpis['sla'] {
+  const measured = slaMeasured(timelines, w);
+  const within = measured.filter((tl) => !supportMissed(tl, w)).length;
+  const count = { acknowledge: { support: 0, requester: 0 }, resolve: { support: 0, requester: 0 } };
+  for (const tl of timelines) for (const b of breachesIn(tl, w)) count[b.target][b.cause]++;
+  return {
+    measured: measured.length,
+    withinSla: within,
+    compliancePct: pct(within, measured.length),
+    breaches: {
+      total: count.acknowledge.support + count.acknowledge.requester + count.resolve.support + count.resolve.requester,
+      support: count.acknowledge.support + count.resolve.support,
+      requester: count.acknowledge.requester + count.resolve.requester,
+      acknowledge: count.acknowledge,
+      resolve: count.resolve,
+    },
+    acknowledgeBreaches: count.acknowledge.support + count.acknowledge.requester,
+  };
 }
 
 /** The service-desk KPIs of a set of tickets over one window. Pure: the caller reads the tickets. */
 export function ticketKpis(timelines: TicketTimeline[], w: Window): TicketKpis {
   const resolved = resolvedIn(timelines, w);
-  const supportBreaches = resolved.filter(supportBreach).length;
-  const requesterBreaches = resolved.filter(
-    (tl) => tl.ticket.sla?.breachedResolve && tl.ticket.sla.breachCause === 'requester',
-  ).length;
   const acknowledged = timelines.filter((tl) => inWindow(tl.ticket.sla?.acknowledgedAt, w));
   const resolutions = timelines.filter((tl) => tl.resolutions.some((at) => inWindow(at, w)));
   const reopened = resolutions.filter((tl) => {
@@ -78,12 +115,7 @@ export function ticketKpis(timelines: TicketTimeline[], w: Window): TicketKpis {
     cancelled: timelines.filter(({ ticket }) => ticket.status === 'cancelled' && inWindow(ticket.cancelledAt, w))
       .length,
     openAtEnd: timelines.filter((tl) => tl.isOpenAt(w.asOf)).length,
-    sla: {
-      withinSla: resolved.length - supportBreaches,
-      compliancePct: pct(resolved.length - supportBreaches, resolved.length),
-      breaches: { requester: requesterBreaches, support: supportBreaches },
-      acknowledgeBreaches: resolved.filter((tl) => tl.ticket.sla?.breachedAcknowledge).length,
-    },
+    sla: slaKpis(timelines, w),
     mtta: meanDuration(
       acknowledged.map((tl) => tl.ticket.sla.acknowledgeElapsedMin ?? 0),
       acknowledged.map((tl) => minutesBetween(tl.openedAt, tl.ticket.sla.acknowledgedAt!)),
@@ -102,24 +134,43 @@ export function ticketKpis(timelines: TicketTimeline[], w: Window): TicketKpis {
   };
 }
 
+/** Every breach of the window, one line each: support's first, then in the order they happened. */
 export function breachedTickets(timelines: TicketTimeline[], w: Window, max = 50): Report['breachedTickets'] {
-  return resolvedIn(timelines, w)
-    .filter((tl) => tl.ticket.sla?.breachedResolve)
-    .map((tl) => ({
-      number: tl.ticket.number,
-      priority: tl.ticket.priority,
-      cause: supportBreach(tl) ? ('support' as const) : ('requester' as const),
-    }))
-    .sort((a, b) => (a.cause === b.cause ? a.number.localeCompare(b.number) : a.cause === 'support' ? -1 : 1))
+  return timelines
+    .flatMap((tl) =>
+      breachesIn(tl, w).map((b) => ({
+        number: tl.ticket.number,
+        priority: b.priority,
+        target: b.target,
+        cause: b.cause,
+        at: b.at.toISOString(),
+        openAtEnd: tl.isOpenAt(w.asOf),
+      })),
+    )
+    .sort((a, b) =>
+      a.cause !== b.cause
+        ? a.cause === 'support'
+          ? -1
+          : 1
+        : a.at.localeCompare(b.at) || a.number.localeCompare(b.number),
+    )
     .slice(0, max);
 }
 
 export function slaByPriority(timelines: TicketTimeline[], w: Window): SlaByPriority[] {
-  const resolved = resolvedIn(timelines, w);
   return (['P1', 'P2', 'P3', 'P4'] as Priority[]).map((priority) => {
-    const mine = resolved.filter((tl) => tl.ticket.priority === priority);
-    const within = mine.filter((tl) => !supportBreach(tl)).length;
-    return { priority, resolved: mine.length, withinSla: within, compliancePct: pct(within, mine.length) };
+    const sla = slaKpis(
+      timelines.filter((tl) => tl.ticket.priority === priority),
+      w,
+    );
+    return {
+      priority,
+      resolved: resolvedIn(timelines, w).filter((tl) => tl.ticket.priority === priority).length,
+      measured: sla.measured,
+      withinSla: sla.withinSla,
+      compliancePct: sla.compliancePct,
+      breaches: sla.breaches.total,
+    };
   });
 }
 

@@ -1,3 +1,5 @@
+import type { Priority } from '../../config';
+import { breachesOf, type Breach } from '../sla/breaches';
 import { OPEN_STATUSES, TICKET_STATUSES, type HistoryEvent, type Ticket, type TicketStatus } from '../tickets/model';
 
 /** The fields of a ticket a report reads (history without its texts: see `REPORT_PROJECTION`). */
@@ -42,6 +44,8 @@ export class TicketTimeline {
   /** Person key of whoever gave the last resolution. */
   readonly resolver?: string;
   readonly links: { at: Date; to: string }[] = [];
+  /** Every SLA breach the history records (breachesOf), when it happened, at the priority of then. */
+  readonly breaches: (Breach & { at: Date; priority: Priority })[] = [];
 
   constructor(readonly ticket: ReportTicket) {
     const history = [...(ticket.history ?? [])].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
@@ -76,6 +80,10 @@ export class TicketTimeline {
         case 'linked':
           if (event.to) this.links.push({ at, to: event.to });
           break;
+      }
+      for (const breach of breachesOf(event)) {
+        const priority = typeof event.data?.priority === 'string' ? (event.data.priority as Priority) : ticket.priority;
+        this.breaches.push({ ...breach, at, priority });
       }
       if (holder && this.holders[this.holders.length - 1] !== holder) this.holders.push(holder);
       if (event.type === 'resolved') {

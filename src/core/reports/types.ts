@@ -33,13 +33,28 @@ export interface TicketKpis {
   cancelled: number;
   /** Tickets in new/assigned/waiting_user at the period's end, reconstructed from their history. */
   openAtEnd: number;
+  /**
+   * SLA figures (kpis.ts `slaKpis`, one definition for the JSON, dashboard, CSV, chat report and
+   * digest). A breach is a history event (`breachesOf`), counted in the period it happened in,
+   * whether the ticket is still open or resolved since.
+   */
   sla: {
-    /** Resolved tickets (as in `resolved`) whose resolve target support did not miss. */
+    /** Tickets measured: resolved in the period, or whose resolve target support missed in it. */
+    measured: number;
+    /** Measured tickets whose resolve target support had not missed by the period's end. */
     withinSla: number;
-    /** withinSla / resolved. A breach caused by the requester (lapsed during a pause) is excused. */
+    /** withinSla / measured; null when nothing was measured ("no data", never "on target"). */
     compliancePct: number | null;
-    breaches: { requester: number; support: number };
-    /** Resolved tickets whose first response came after the acknowledge target. */
+    /** Breaches that happened in the period, by target and by who held the clock. */
+    breaches: {
+      total: number;
+      support: number;
+      /** Lapses during a pause recorded by earlier versions; the current clock cannot produce them. */
+      requester: number;
+      acknowledge: { support: number; requester: number };
+      resolve: { support: number; requester: number };
+    };
+    /** Acknowledge breaches in the period (= breaches.acknowledge, both causes). */
     acknowledgeBreaches: number;
   };
   /** Mean time to acknowledge, over tickets first answered in the period. */
@@ -75,8 +90,12 @@ export interface WeeklyPoint {
 export interface SlaByPriority {
   priority: Priority;
   resolved: number;
+  /** As TicketKpis.sla, for the tickets of this (current) priority. */
+  measured: number;
   withinSla: number;
   compliancePct: number | null;
+  /** Breaches in the period, both targets and causes. */
+  breaches: number;
 }
 
 export const BACKLOG_BUCKETS = ['lt1d', '1to3d', '3to7d', '7to30d', 'gt30d'] as const;
@@ -162,8 +181,18 @@ export interface Report {
   topCategories: CategoryCount[];
   knowledgeGaps: KnowledgeGap[];
   problems: ProblemKpis;
-  /** Resolved tickets of the period that breached their resolve target (at most 50, support first). */
-  breachedTickets: { number: string; priority: Priority; cause: 'support' | 'requester' }[];
+  /**
+   * The breaches of the period, one line each (at most 50; support's first, then by date), on open
+   * and resolved tickets alike; `priority` is the ticket's at the breach.
+   */
+  breachedTickets: {
+    number: string;
+    priority: Priority;
+    target: 'acknowledge' | 'resolve';
+    cause: 'support' | 'requester';
+    at: string;
+    openAtEnd: boolean;
+  }[];
   /** null: no CSAT source is wired (the module is not installed): "no data", never 0. */
   csat: CsatKpis | null;
   nps: NpsKpis | null;

@@ -23,7 +23,7 @@ export const reports = defineMessages({
       title: '📊 Service report {{from}} – {{to}}',
       volume:
         'Opened {{opened}} · Resolved {{resolved}} · Closed {{closed}} · Cancelled {{cancelled}} · Open at period end {{openAtEnd}}',
-      sla: 'Resolved within SLA {{pct}} ({{within}}/{{resolved}}) · Breaches: {{support}} by support, {{requester}} while waiting on the requester',
+      sla: 'Within SLA {{pct}} ({{within}}/{{measured}} tickets resolved or past their resolve target) · Breaches in the period: {{acknowledge}} acknowledge, {{resolve}} resolve ({{support}} by support, {{requester}} while waiting on the requester)',
       times: 'MTTA {{mtta}} business ({{mttaWall}} wall clock) · MTTR {{mttr}} business ({{mttrWall}} wall clock)',
       quality: 'First-contact resolution {{fcr}} · Reopen rate {{reopen}}',
       satisfaction:
@@ -39,7 +39,8 @@ export const reports = defineMessages({
         'Opened {{opened}} ({{openedDelta}}) · Resolved {{resolved}} ({{resolvedDelta}}) · Open at week end {{openAtEnd}} ({{openDelta}})',
       quality:
         'Within SLA {{sla}} ({{slaDelta}}) · MTTR {{mttr}} ({{mttrDelta}}) · CSAT {{csat}} ({{csatDelta}}) · FCR {{fcr}}',
-      breaches: 'SLA breaches: {{support}} by support, {{requester}} while waiting on the requester{{list}}',
+      breaches:
+        'SLA breaches: {{acknowledge}} acknowledge, {{resolve}} resolve ({{support}} by support, {{requester}} while waiting on the requester){{list}}',
       worst: 'Categories to watch: {{list}}',
       worst_item: '{{category}} ({{breaches}} breaches, {{tickets}} tickets)',
       actions: 'Actions:',
@@ -48,7 +49,10 @@ export const reports = defineMessages({
       action_gap: 'Write or improve an article on “{{topic}}” ({{count}} tickets got no knowledge-base answer).',
       action_csat: 'CSAT is {{avg}}/5: call back the requesters who gave low scores.',
       action_reopen: '{{pct}} of resolutions were reopened: review resolution quality.',
-      action_none: 'No action needed: every indicator is on target.',
+      action_none: 'No action needed: every indicator measured this week is on target.',
+      no_activity: 'No activity this week: nothing could be measured, so nothing can be said to be on target.',
+      unmeasured: 'No data this week for: {{list}}.',
+      unmeasured_item: { sla: 'SLA', mttr: 'MTTR', csat: 'CSAT', fcr: 'first-contact resolution' },
       vs_previous: 'vs previous week',
     },
     signin: {
@@ -84,8 +88,10 @@ export const reports = defineMessages({
         resolved: 'Resolved',
         closed: 'Closed',
         open_at_end: 'Open at period end',
-        sla: 'Resolved within SLA',
-        breaches: 'SLA breaches (support / requester)',
+        sla: 'Within SLA',
+        breaches: 'SLA breaches',
+        breaches_hint:
+          '{{acknowledge}} acknowledge · {{resolve}} resolve · {{requester}} while waiting on the requester',
         mtta: 'MTTA (business / wall)',
         mttr: 'MTTR (business / wall)',
         fcr: 'First-contact resolution',
@@ -166,7 +172,7 @@ export const reports = defineMessages({
       title: '📊 Rapport de service du {{from}} au {{to}}',
       volume:
         'Ouverts {{opened}} · Résolus {{resolved}} · Clos {{closed}} · Annulés {{cancelled}} · Ouverts en fin de période {{openAtEnd}}',
-      sla: 'Résolus dans le SLA {{pct}} ({{within}}/{{resolved}}) · Dépassements : {{support}} côté support, {{requester}} en attente du demandeur',
+      sla: 'Dans le SLA {{pct}} ({{within}}/{{measured}} tickets résolus ou ayant dépassé leur délai de résolution) · Dépassements sur la période : {{acknowledge}} de prise en charge, {{resolve}} de résolution ({{support}} côté support, {{requester}} en attente du demandeur)',
       times: 'MTTA {{mtta}} ouvré ({{mttaWall}} calendaire) · MTTR {{mttr}} ouvré ({{mttrWall}} calendaire)',
       quality: 'Résolution au premier contact {{fcr}} · Taux de réouverture {{reopen}}',
       satisfaction:
@@ -183,7 +189,8 @@ export const reports = defineMessages({
         'Ouverts {{opened}} ({{openedDelta}}) · Résolus {{resolved}} ({{resolvedDelta}}) · Ouverts en fin de semaine {{openAtEnd}} ({{openDelta}})',
       quality:
         'Dans le SLA {{sla}} ({{slaDelta}}) · MTTR {{mttr}} ({{mttrDelta}}) · CSAT {{csat}} ({{csatDelta}}) · Premier contact {{fcr}}',
-      breaches: 'Dépassements de SLA : {{support}} côté support, {{requester}} en attente du demandeur{{list}}',
+      breaches:
+        'Dépassements de SLA : {{acknowledge}} de prise en charge, {{resolve}} de résolution ({{support}} côté support, {{requester}} en attente du demandeur){{list}}',
       worst: 'Catégories à surveiller : {{list}}',
       worst_item: '{{category}} ({{breaches}} dépassements, {{tickets}} tickets)',
       actions: 'Actions :',
@@ -193,7 +200,10 @@ export const reports = defineMessages({
         'Écrire ou améliorer un article sur « {{topic}} » ({{count}} tickets sans réponse de la base de connaissances).',
       action_csat: 'Le CSAT est de {{avg}}/5 : rappeler les demandeurs qui ont donné une note basse.',
       action_reopen: '{{pct}} des résolutions ont été rouvertes : revoir la qualité des résolutions.',
-      action_none: 'Aucune action nécessaire : tous les indicateurs sont dans la cible.',
+      action_none: 'Aucune action nécessaire : tous les indicateurs mesurés cette semaine sont dans la cible.',
+      no_activity: 'Aucune activité cette semaine : rien n’a pu être mesuré, rien ne peut donc être dit dans la cible.',
+      unmeasured: 'Pas de données cette semaine pour : {{list}}.',
+      unmeasured_item: { sla: 'SLA', mttr: 'MTTR', csat: 'CSAT', fcr: 'résolution au premier contact' },
       vs_previous: 'par rapport à la semaine précédente',
     },
     signin: {
@@ -230,8 +240,10 @@ export const reports = defineMessages({
         resolved: 'Résolus',
         closed: 'Clos',
         open_at_end: 'Ouverts en fin de période',
-        sla: 'Résolus dans le SLA',
-        breaches: 'Dépassements SLA (support / demandeur)',
+        sla: 'Dans le SLA',
+        breaches: 'Dépassements SLA',
+        breaches_hint:
+          '{{acknowledge}} de prise en charge · {{resolve}} de résolution · {{requester}} en attente du demandeur',
         mtta: 'MTTA (ouvré / calendaire)',
         mttr: 'MTTR (ouvré / calendaire)',
         fcr: 'Résolution au premier contact',

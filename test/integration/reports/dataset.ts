@@ -21,8 +21,8 @@ import type { TestHelpdesk } from '../../support/helpdesk';
  *  I [INC-1]  P3 vpn      opened 03-02, resolved 03-02, closed (system) 03-09 09:30  → closed in period
  *  A [INC-2]  P3 network  opened 03-05, claimed, never resolved                    → open at end (10 d)
  *  B [INC-3]  P2 email    opened Fri 03-06 14:00, resolved Mon 03-09 10:00          → 300 business min
- *  C [INC-4]  P2 vpn      opened 03-09 08:00, waits 09:00 → Tue 09:00 (its 17:00 deadline lapsed in the
- *                         pause: requester breach), resolved Tue 12:00             → 240 business min
+ *  C [INC-4]  P2 vpn      opened 03-09 08:00, waits 09:00 → Tue 09:00 (its committed 17:00 passed in the
+ *                         pause: the clock was stopped, no breach), resolved Tue 12:00 → 240 business min
  *  R [REQ-1]  P4 access   opened 03-10 10:00, resolved 10:30 by agnes without claim → 30 min, FCR
  *  D [INC-5]  P2 email    opened 03-10 13:00, waits 14:00 → 16:00 (2 h pause), resolved Wed 13:00:
  *                         420 business min (540 if the pause counted: a breach)  → within SLA

@@ -98,8 +98,12 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
         resolved: '6',
         open_at_end: '3',
         sla_compliance_pct: '83.3',
-        breaches_support: '1',
-        breaches_requester: '1',
+        sla_measured: '6',
+        breaches_total: '2',
+        breaches_support: '2',
+        breaches_requester: '0',
+        acknowledge_breaches: '1',
+        resolve_breaches: '1',
         mttr_business_min: '335',
         mttr_wall_min: '1705',
         first_contact_pct: '66.7',
@@ -166,7 +170,7 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
       expect(en).toContain('📊 Service report 9 Mar 2026 – 15 Mar 2026');
       expect(en).toContain('Opened 9 · Resolved 6 · Closed 1 · Cancelled 1 · Open at period end 3');
       expect(en).toContain(
-        'Resolved within SLA 83.3 % (5/6) · Breaches: 1 by support, 1 while waiting on the requester',
+        'Within SLA 83.3 % (5/6 tickets resolved or past their resolve target) · Breaches in the period: 1 acknowledge, 1 resolve (2 by support, 0 while waiting on the requester)',
       );
       expect(en).toContain('MTTA 1 h 08 business (3 h 01 wall clock) · MTTR 5 h 35 business (1 d 4 h wall clock)');
       expect(en).toContain('First-contact resolution 66.7 % · Reopen rate 28.6 %');
@@ -174,7 +178,7 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
       expect(en).toContain('Problems opened 1 (1 from incidents) · Changes raised 1 · Crises 0');
       const fr = (await consoleSay(h.url, 'agnes', 'rapport 2026-03-09..2026-03-15')).body.replies[0].text;
       expect(fr).toContain('Rapport de service du 9 mars 2026 au 15 mars 2026');
-      expect(fr).toContain('Résolus dans le SLA 83,3 % (5/6)');
+      expect(fr).toContain('Dans le SLA 83,3 % (5/6 tickets résolus ou ayant dépassé leur délai de résolution)');
       // The same week named three ways; "today" is Tuesday 17 March.
       for (const period of ['2026-W11', 'semaine dernière', '2026-03-09 to 2026-03-15'])
         expect((await consoleSay(h.url, 'sam', `report ${period}`)).body.replies[0].text).toContain(
@@ -231,10 +235,10 @@ describe('reports over HTTP, in chat and as the weekly digest', () => {
         '📈 Weekly service review – week of 9 Mar 2026',
         'Opened 9 (+6) · Resolved 6 (+5) · Open at week end 3 (+1)',
         'Within SLA 83.3 % (−16.7 pts) · MTTR 5 h 35 (+4 h 35) · CSAT 4/5 (+3) · FCR 66.7 %',
-        'SLA breaches: 1 by support, 1 while waiting on the requester: INC-000006',
-        'Categories to watch: printer (1 breaches, 2 tickets)',
+        'SLA breaches: 1 acknowledge, 1 resolve (2 by support, 0 while waiting on the requester): INC-000006',
+        'Categories to watch: printer (2 breaches, 2 tickets)',
         'Actions:',
-        '• Review the 1 support-caused breaches with the teams involved.',
+        '• Review the 2 support-caused breaches with the teams involved.',
         '• The backlog grew by 1: check capacity; 1 tickets are older than 7 days.',
         '• Write or improve an article on “access” (3 tickets got no knowledge-base answer).',
         '• 28.6 % of resolutions were reopened: review resolution quality.',

@@ -26,25 +26,47 @@ describe('reports: KPIs of a seeded week, on the real database', () => {
     expect(report.tickets).toMatchObject({ opened: 9, resolved: 6, closed: 1, cancelled: 1, openAtEnd: 3 });
   });
 
-  it('computes SLA compliance with pauses excluded and requester breaches excused', () => {
+  it('computes SLA compliance with pauses excluded, and counts each breach where it happened', () => {
     // D: 420 business minutes once its 2 h pause is left out (540 > 480 otherwise): within.
-    // C: its deadline lapsed while it waited on carol → requester breach, within for support.
-    // E: 660 > 480 → support breach (its 60 min first response also missed the 30 min target).
+    // C: its committed 17:00 passed while it waited on carol: the clock was stopped, no breach.
+    // E: its first response came after 60 min (target 30: a breach recorded on the claim), and it was
+    // resolved after 660 > 480 business minutes (a breach recorded on the resolution).
     expect(report.tickets.sla).toEqual({
+      measured: 6,
       withinSla: 5,
       compliancePct: 83.3,
-      breaches: { requester: 1, support: 1 },
+      breaches: {
+        total: 2,
+        support: 2,
+        requester: 0,
+        acknowledge: { support: 1, requester: 0 },
+        resolve: { support: 1, requester: 0 },
+      },
       acknowledgeBreaches: 1,
     });
     expect(report.slaByPriority).toEqual([
-      { priority: 'P1', resolved: 0, withinSla: 0, compliancePct: null },
-      { priority: 'P2', resolved: 4, withinSla: 3, compliancePct: 75 },
-      { priority: 'P3', resolved: 1, withinSla: 1, compliancePct: 100 },
-      { priority: 'P4', resolved: 1, withinSla: 1, compliancePct: 100 },
+      { priority: 'P1', resolved: 0, measured: 0, withinSla: 0, compliancePct: null, breaches: 0 },
+      { priority: 'P2', resolved: 4, measured: 4, withinSla: 3, compliancePct: 75, breaches: 2 },
+      { priority: 'P3', resolved: 1, measured: 1, withinSla: 1, compliancePct: 100, breaches: 0 },
+      { priority: 'P4', resolved: 1, measured: 1, withinSla: 1, compliancePct: 100, breaches: 0 },
     ]);
     expect(report.breachedTickets).toEqual([
-      { number: 'INC-000006', priority: 'P2', cause: 'support' },
-      { number: 'INC-000004', priority: 'P2', cause: 'requester' },
+      {
+        number: 'INC-000006',
+        priority: 'P2',
+        target: 'acknowledge',
+        cause: 'support',
+        at: '2026-03-11T09:00:00.000Z',
+        openAtEnd: false,
+      },
+      {
+        number: 'INC-000006',
+        priority: 'P2',
+        target: 'resolve',
+        cause: 'support',
+        at: '2026-03-12T10:00:00.000Z',
+        openAtEnd: false,
+      },
     ]);
   });
 
@@ -126,7 +148,19 @@ describe('reports: KPIs of a seeded week, on the real database', () => {
       closed: 0,
       cancelled: 0,
       openAtEnd: 0,
-      sla: { withinSla: 0, compliancePct: 0, breaches: { requester: 0, support: 1 }, acknowledgeBreaches: 1 },
+      sla: {
+        measured: 1,
+        withinSla: 0,
+        compliancePct: 0,
+        breaches: {
+          total: 2,
+          support: 2,
+          requester: 0,
+          acknowledge: { support: 1, requester: 0 },
+          resolve: { support: 1, requester: 0 },
+        },
+        acknowledgeBreaches: 1,
+      },
       mtta: { count: 1, businessMin: 60, wallMin: 60 },
       mttr: { count: 1, businessMin: 660, wallMin: 1560 },
       firstContact: { count: 0, pct: 0 },
@@ -139,7 +173,19 @@ describe('reports: KPIs of a seeded week, on the real database', () => {
       closed: 1,
       cancelled: 1,
       openAtEnd: 3,
-      sla: { withinSla: 5, compliancePct: 100, breaches: { requester: 1, support: 0 }, acknowledgeBreaches: 0 },
+      sla: {
+        measured: 5,
+        withinSla: 5,
+        compliancePct: 100,
+        breaches: {
+          total: 0,
+          support: 0,
+          requester: 0,
+          acknowledge: { support: 0, requester: 0 },
+          resolve: { support: 0, requester: 0 },
+        },
+        acknowledgeBreaches: 0,
+      },
       mtta: { count: 7, businessMin: 69.3, wallMin: 197.9 },
       mttr: { count: 5, businessMin: 270, wallMin: 1734 },
       firstContact: { count: 4, pct: 80 },

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import type { Report } from '../../../src/core/reports';
 import { consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
 import { events, paris, room, sweep, ticket } from './support';
 
@@ -107,6 +109,86 @@ describe('ITIL scenario over the console: clocks, breaches and the numbers a man
     expect(await sweep(h)).toMatchObject({ breaches: 0 });
     expect(await events(h, number, 'sla_breach')).toHaveLength(1);
     expect(await breachesInMetrics()).toEqual({ 'resolve:support:P2': 1 });
+  });
+
+  it('points 2 and 8: every breach of the week counts where it happened, open or resolved, by target and cause; /api/reports, CSV, the report verb, the digest and /metrics agree; an empty week is no all-clear', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(200);
+      return res;
+    };
+    const digest = async (monday: string) => {
+      at(monday);
+      expect(await h.helpdesk.scheduler.runNow('reports.weekly-digest')).toMatchObject({ posted: true });
+      return (await room(h, 'managers')).at(-1)!.text;
+    };
+
+    // Monday 9 March, 08:15: the review of an empty week measures nothing and says so.
+    const empty = await digest('2026-03-09T08:15');
+    expect(empty).toContain('No activity this week: nothing could be measured');
+    expect(empty).not.toMatch(/No action needed|every indicator/);
+
+    // Monday 10:00 two P2s arrive. Nobody answers the first before 10:30: an acknowledge breach.
+    // Sam takes the second at once; neither is resolved by 18:00: two resolve breaches, that evening.
+    at('2026-03-09T10:00');
+    const ignored = await openP2('alice', 'Intranet returns error 502');
+    const slow = await openP2('bertrand', 'Scanner on floor 4 does not send mails');
+    await asAgent('sam', `claim ${slow}`);
+    for (const when of ['2026-03-09T10:30', '2026-03-09T18:00', '2026-03-09T23:00']) {
+      at(when);
+      await sweep(h);
+    }
+    // Tuesday 11:00 the second is resolved; the first is still open on Friday night.
+    at('2026-03-10T11:00');
+    await asAgent('sam', `resolve ${slow} Mail relay credentials renewed`);
+    at('2026-03-16T07:00');
+
+    const week = 'from=2026-03-09&to=2026-03-15';
+    const report = (await (await get(`/api/reports?${week}`)).json()) as Report;
+    expect(report.tickets.sla).toEqual({
+      // Measured: the resolved one and the open one past its resolve target; neither was within.
+      measured: 2,
+      withinSla: 0,
+      compliancePct: 0,
+      breaches: {
+        total: 3,
+        support: 3,
+        requester: 0,
+        acknowledge: { support: 1, requester: 0 },
+        resolve: { support: 2, requester: 0 },
+      },
+      acknowledgeBreaches: 1,
+    });
+    expect(report.slaByPriority.find((p) => p.priority === 'P2')).toMatchObject({ measured: 2, compliancePct: 0 });
+    expect(report.breachedTickets.map((b) => [b.number, b.target, b.openAtEnd])).toEqual([
+      [ignored, 'acknowledge', true],
+      [ignored, 'resolve', true],
+      [slow, 'resolve', false],
+    ]);
+
+    const [all] = parse(await (await get(`/api/reports.csv?${week}`)).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(all).toMatchObject({
+      sla_measured: '2',
+      sla_compliance_pct: '0',
+      breaches_total: '3',
+      breaches_support: '3',
+      acknowledge_breaches: '1',
+      resolve_breaches: '2',
+    });
+    expect(await asAgent('sam', 'report 2026-03-09..2026-03-15')).toContain(
+      'Within SLA 0 % (0/2 tickets resolved or past their resolve target) · Breaches in the period: 1 acknowledge, 2 resolve (3 by support, 0 while waiting on the requester)',
+    );
+    expect(await breachesInMetrics()).toEqual({ 'acknowledge:support:P2': 1, 'resolve:support:P2': 2 });
+
+    const review = await digest('2026-03-16T08:15');
+    expect(review).toContain(
+      `SLA breaches: 1 acknowledge, 2 resolve (3 by support, 0 while waiting on the requester): ${ignored}, ${slow}`,
+    );
+    expect(review).toContain('• Review the 3 support-caused breaches with the teams involved.');
+    expect(review).not.toMatch(/No action needed/);
   });
 
   it('point 5: `queue breaching` lists the tickets past their last checkpoint, most overdue first', async () => {
