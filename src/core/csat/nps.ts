@@ -55,13 +55,20 @@ export class NpsService {
   }
 
   /**
-   * Starts a campaign when the last one is at least `periodDays` old (or there is none). The
-   * campaign's `seq` is unique, so two processes cannot both start the same round.
+   * Starts a campaign when the last one that asked someone is at least `periodDays` old (or there is
+   * none). A round with nobody eligible (a new install, a quiet period) is no campaign: nothing is
+   * stored and the next sweep tries again, so the first real round runs as soon as there are
+   * requesters to ask. The campaign's `seq` is unique, so two processes cannot both start a round.
    */
   async launchIfDue(now: Date): Promise<NpsCampaign | null> {
     const { periodDays, sampleSize } = this.settings;
-    const last = await this.campaigns.findOne().sort({ seq: -1 }).lean<NpsCampaign>();
+    // Empty rounds stored by earlier versions do not count either.
+    const last = await this.campaigns
+      .findOne({ invited: { $gt: 0 } })
+      .sort({ seq: -1 })
+      .lean<NpsCampaign>();
     if (last && last.startedAt.getTime() + periodDays * DAY_MS > now.getTime()) return null;
+    const latest = await this.campaigns.findOne().sort({ seq: -1 }).lean<NpsCampaign>();
     const since = addDays(now, -periodDays);
     // Distinct requesters via $match + $group on the indexed opening date (FerretDB-safe); the
     // sample is drawn in TypeScript.
@@ -75,11 +82,12 @@ export class NpsService {
       .map((row) => row._id)
       .filter((key): key is string => typeof key === 'string' && !key.startsWith('system:'));
     const invitees = await this.drawEmployees(keys, sampleSize);
+    if (!invitees.length) return null;
     let campaign: NpsCampaign;
     try {
       campaign = (
         await this.campaigns.create({
-          seq: (last?.seq ?? 0) + 1,
+          seq: (latest?.seq ?? 0) + 1,
           startedAt: now,
           eligibleSince: since,
           eligible: keys.length,
@@ -90,23 +98,22 @@ export class NpsService {
       if (isDuplicateKey(err)) return null;
       throw err;
     }
-    if (invitees.length)
-      await this.responses
-        .insertMany(
-          invitees.map((person) => ({
-            campaignId: campaign._id,
-            person,
-            status: 'scheduled',
-            dueAt: now,
-            attempts: 0,
-            changes: 0,
-            createdAt: now,
-          })),
-          { ordered: false },
-        )
-        .catch((err) => {
-          if (!isDuplicateKey(err)) throw err;
-        });
+    await this.responses
+      .insertMany(
+        invitees.map((person) => ({
+          campaignId: campaign._id,
+          person,
+          status: 'scheduled',
+          dueAt: now,
+          attempts: 0,
+          changes: 0,
+          createdAt: now,
+        })),
+        { ordered: false },
+      )
+      .catch((err) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
     return campaign;
   }
 
