@@ -160,6 +160,11 @@ export const en = {
     queue_header_other: '{{count}} tickets in the queue ({{filter}}):',
     queue_none: 'The queue is empty ({{filter}}).',
     sla_due: 'due {{at}}',
+    card_crisis: '🚨 Major incident {{crisis}} declared: the crisis cell handles it',
+    crisis_linked:
+      'Your ticket *{{number}}* is part of major incident {{crisis}}: a crisis team is on it, and you will get its updates here.',
+    priority_changed_requester:
+      'The priority of your ticket *{{number}}* changed from {{from}} to {{to}}. We now aim to resolve it by {{resolveBy}}.',
     sla_breached: 'SLA breached: the resolve target passed at {{resolveBy}}',
     sla_paused:
       'SLA clock paused since {{since}} (waiting on the requester) · {{left}} of business time left to resolve once they answer',
@@ -167,6 +172,9 @@ export const en = {
       'SLA clock paused since {{since}} while we wait for your answer · {{left}} of business time left to resolve once you reply',
     sla_resumed_requester:
       'The clock runs again: we now aim to resolve it by {{resolveBy}} (moved out by the {{paused}} of business time it waited on you).',
+    sla_resumed_requester_unmoved:
+      'The clock runs again: we still aim to resolve it by {{resolveBy}} (you answered before any business time passed).',
+    sla_resumed_agents_unmoved: 'SLA clock resumed; no business time passed while paused: resolve by {{resolveBy}}.',
     sla_resumed_agents: 'SLA clock resumed after {{paused}} of business time paused: resolve by {{resolveBy}}.',
   },
   actions: {

@@ -167,6 +167,11 @@ export const fr: DeepStrings<Catalogue> = {
     queue_header_other: '{{count}} tickets dans la file ({{filter}}) :',
     queue_none: 'La file est vide ({{filter}}).',
     sla_due: 'échéance {{at}}',
+    card_crisis: '🚨 Incident majeur {{crisis}} déclaré : la cellule de crise le prend en charge',
+    crisis_linked:
+      'Votre ticket *{{number}}* fait partie de l’incident majeur {{crisis}} : une cellule de crise s’en occupe, et vous recevrez ses points d’étape ici.',
+    priority_changed_requester:
+      'La priorité de votre ticket *{{number}}* est passée de {{from}} à {{to}}. Nous visons désormais une résolution avant le {{resolveBy}}.',
     sla_breached: 'SLA dépassé : le délai de résolution a expiré le {{resolveBy}}',
     sla_paused:
       'Horloge SLA suspendue depuis le {{since}} (attente du demandeur) · {{left}} de temps ouvré restant pour résoudre après sa réponse',
@@ -174,6 +179,10 @@ export const fr: DeepStrings<Catalogue> = {
       'Horloge SLA suspendue depuis le {{since}} en attendant votre réponse · {{left}} de temps ouvré restant pour résoudre après votre réponse',
     sla_resumed_requester:
       'L’horloge repart : nous visons désormais une résolution avant le {{resolveBy}} (décalée des {{paused}} de temps ouvré passés à vous attendre).',
+    sla_resumed_requester_unmoved:
+      'L’horloge repart : nous visons toujours une résolution avant le {{resolveBy}} (vous avez répondu avant que du temps ouvré ne passe).',
+    sla_resumed_agents_unmoved:
+      'Horloge SLA relancée ; aucun temps ouvré n’est passé pendant la pause : résolution avant le {{resolveBy}}.',
     sla_resumed_agents:
       'Horloge SLA relancée après {{paused}} de temps ouvré en pause : résolution avant le {{resolveBy}}.',
   },

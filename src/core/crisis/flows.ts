@@ -154,7 +154,10 @@ export class CrisisCell {
           .catch(() => undefined);
       throw err;
     }
-    if (source) await this.linkTicketHistory(actor, source.number, crisis.number);
+    if (source) {
+      await this.linkTicketHistory(actor, source.number, crisis.number);
+      await this.handToTechnicalLead(actor, crisis, source.number);
+    }
 
     const setup = await this.roomSteps.setup(crisis);
     crisis = setup.crisis;
@@ -181,6 +184,20 @@ export class CrisisCell {
       due: this.presenter.nextDue(t, locale, crisis),
     });
     return { crisis, replies: [{ text }, ...this.warnings(t, crisis, setup.failures)] };
+  }
+
+  /**
+   * The ticket a crisis is declared from is taken in hand at once: acknowledged and assigned to the
+   * cell's technical lead (the declarer when the role is not staffed), so its acknowledge target
+   * cannot lapse while a whole cell works on it. Its requester hears who handles it (TicketFlows).
+   */
+  private async handToTechnicalLead(actor: Actor, crisis: Crisis, ticket: string): Promise<void> {
+    const lead = crisis.roles.technical ?? toRef(actor.person);
+    await this.deps.tickets.assignPerson(actor, ticket, lead).catch((err: Error) => {
+      // A ticket resolved in the meantime stays as it is; the crisis goes on.
+      if (!isDomainError(err)) throw err;
+      this.deps.logger.warn({ crisis: crisis.number, ticket, code: err.code }, 'crisis ticket not assigned');
+    });
   }
 
   private async createRecord(actor: Actor, title: string, severity: Severity, source?: Ticket): Promise<Crisis> {

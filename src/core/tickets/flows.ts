@@ -125,6 +125,18 @@ export function wireTicketNotifications(deps: {
           }));
         break;
       }
+      case 'linked':
+        // A major incident declared from the ticket, or the ticket joined to one: its requester
+        // hears it, and will get the crisis updates.
+        if (event.to?.startsWith('CRI-')) await tellRequester('ticket.crisis_linked', { crisis: event.to });
+        break;
+      case 'priority_changed':
+        await tellRequester('ticket.priority_changed_requester', {
+          from: event.from ?? '',
+          to: event.to ?? '',
+          resolveBy: presenter.when(requester.locale, ticket.sla?.resolveBy),
+        });
+        break;
       case 'note':
         // Internal: agents' thread only, never the requester.
         await mirror('ticket.reply_from_agent', { text: `📝 ${event.text ?? ''}` });

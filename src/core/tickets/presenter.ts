@@ -55,6 +55,7 @@ export class TicketPresenter {
         t('ticket.card_fields', f),
         this.commitments(t, locale, ticket, audience),
         ...(escalation ? [escalation] : []),
+        ...(this.crisisOf(ticket) ? [t('ticket.card_crisis', { crisis: this.crisisOf(ticket) })] : []),
         t('ticket.card_requester', f),
       ],
     };
@@ -87,6 +88,11 @@ export class TicketPresenter {
     }
   }
 
+  /** The major incident (`CRI-…`) the ticket belongs to, if any. */
+  crisisOf(ticket: Ticket): string | undefined {
+    return ticket.links?.find((l) => l.startsWith('CRI-'));
+  }
+
   /** Why the ticket went up a level, for the team that now holds it (the thread does not repeat it). */
   private lastEscalation(t: Translate, ticket: Ticket): string | null {
     if (!OPEN_STATUSES.includes(ticket.status)) return null;
@@ -111,7 +117,8 @@ export class TicketPresenter {
       { id: 'ticket.escalate', label: t('actions.escalate'), value: ticket.number },
       { id: 'ticket.resolve', label: t('actions.resolve'), value: ticket.number },
     ];
-    if (ticket.priority === 'P1' && ticket.type === 'incident')
+    // A ticket already in a major incident shows the crisis instead (card line), not a second declaration.
+    if (ticket.priority === 'P1' && ticket.type === 'incident' && !this.crisisOf(ticket))
       buttons.push({ id: 'crisis.declare', label: t('actions.declare_crisis'), value: ticket.number, style: 'danger' });
     return buttons;
   }
@@ -218,7 +225,10 @@ export class TicketPresenter {
   resumedClock(t: Translate, locale: Locale, event: HistoryEvent, audience: Audience = 'requester'): string | null {
     const resumed = event.data?.slaResumed as { pausedBusinessMin?: number; resolveBy?: Date | string } | undefined;
     if (!resumed?.resolveBy) return null;
-    return t(audience === 'agent' ? 'ticket.sla_resumed_agents' : 'ticket.sla_resumed_requester', {
+    // A wait outside business hours cost no business time: the deadline did not move.
+    const moved = (resumed.pausedBusinessMin ?? 0) >= 1;
+    const key = `ticket.sla_resumed_${audience === 'agent' ? 'agents' : 'requester'}${moved ? '' : '_unmoved'}`;
+    return t(key, {
       resolveBy: this.when(locale, resumed.resolveBy),
       paused: formatDuration(t, resumed.pausedBusinessMin ?? 0),
     });

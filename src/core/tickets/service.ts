@@ -156,6 +156,17 @@ export class TicketService {
   }
 
   /**
+   * Gives a ticket to a known agent (a crisis' technical lead, say): acknowledged and assigned as by
+   * `assign`. Already theirs: nothing changes.
+   */
+  async assignPerson(actor: Actor, number: string, assignee: PersonRef): Promise<Ticket> {
+    requireAgent(actor, 'assign');
+    const current = await this.find(number);
+    if (current.assignee?.key === assignee.key) return current;
+    return this.assignTo(actor, number, assignee, 'assigned');
+  }
+
+  /**
    * Gives the ticket to `assignee`. A handover changes only who holds it: a ticket waiting on the
    * requester keeps waiting (clock paused, their answer still reaches it). Giving it to whoever
    * already holds it changes nothing and says so, which also makes a double click harmless: the

@@ -42,7 +42,9 @@ describe('the survey comment window never swallows an answer or a request', () =
     });
 
     const answer = await consoleSay(h.url, 'bertrand', '\\\\srv-fichiers\\Compta\\2026');
-    expect(answer.body.replies[0].text).toBe(`Ajouté à *${waiting.number}* ; les techniciens sont prévenus.`);
+    expect(answer.body.replies[0].text).toMatch(
+      new RegExp(`^Ajouté à \\*${waiting.number}\\* ; les techniciens sont prévenus\\.\\nL’horloge repart : `),
+    );
     const ticket = (await tickets().findOne({ number: waiting.number }).lean())!;
     expect(ticket.status).not.toBe('waiting_user');
     expect(ticket.history.at(-1)).toMatchObject({ type: 'requester_message', text: '\\\\srv-fichiers\\Compta\\2026' });

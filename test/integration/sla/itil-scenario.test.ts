@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Report } from '../../../src/core/reports';
-import { consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
+import { npsCampaignModel } from '../../../src/core/csat';
+import { consoleAct, consoleSay, startTestHelpdesk, type TestHelpdesk } from '../../support/helpdesk';
 import { events, paris, room, sweep, ticket } from './support';
 
 /**
@@ -189,6 +190,71 @@ describe('ITIL scenario over the console: clocks, breaches and the numbers a man
     );
     expect(review).toContain('• Review the 3 support-caused breaches with the teams involved.');
     expect(review).not.toMatch(/No action needed/);
+  });
+
+  it('point 7: an NPS round with nobody to ask is no campaign; the first real one runs as soon as someone opened a ticket', async () => {
+    // First boot, empty database: the hourly NPS sweep finds nobody and stores nothing.
+    at('2026-03-02T09:00');
+    expect(await h.helpdesk.scheduler.runNow('nps.survey')).toMatchObject({ launched: null });
+    expect(await npsCampaignModel(h.connection).countDocuments()).toBe(0);
+
+    // Alice reports a problem through the console (no KB answer: impact and urgency, then the ticket).
+    at('2026-03-02T10:00');
+    const first = (await consoleSay(h.url, 'alice', 'the badge reader at the entrance beeps red')).body.replies[0];
+    const impact = first.actions!.find((a) => a.id === 'intake.impact' && a.value.endsWith(':low'))!;
+    const urgency = (await consoleAct(h.url, 'alice', impact.id, impact.value)).body.replies[0].actions!.find(
+      (a) => a.id === 'intake.urgency' && a.value.endsWith(':low'),
+    )!;
+    expect((await consoleAct(h.url, 'alice', urgency.id, urgency.value)).body.replies[0].ticketNumber).toMatch(/^INC-/);
+
+    // The next sweep, an hour later (not 90 days later), runs the first campaign and asks her.
+    at('2026-03-02T11:00');
+    expect(await h.helpdesk.scheduler.runNow('nps.survey')).toMatchObject({ launched: { seq: 1, invited: 1 } });
+    const question = (await room(h, 'dm:alice')).find((m) => m.actions?.some((a) => a.id === 'nps.score'));
+    expect(question).toBeDefined();
+    const nine = question!.actions!.find((a) => a.id === 'nps.score' && a.value.endsWith(':9'))!;
+    await consoleAct(h.url, 'alice', nine.id, nine.value);
+    const res = await fetch(`${h.url}/api/reports?from=2026-03-02&to=2026-03-08`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(((await res.json()) as Report).nps).toMatchObject({ responses: 1, promoters: 1, score: 100 });
+    // Within the period nothing more is launched.
+    at('2026-03-20T11:00');
+    expect(await h.helpdesk.scheduler.runNow('nps.survey')).toMatchObject({ launched: null });
+  });
+
+  it('point 4: a major incident declared at night acknowledges the ticket and gives it to the technical lead; the card shows the crisis; the requester hears of the priority and the crisis', async () => {
+    // Tuesday 3 March, 02:00: Alice reports a P2; Sam, on call, raises it to P1 (24×7) and declares.
+    at('2026-03-03T02:00');
+    const number = await openP2('alice', 'Payroll portal is down for the whole company');
+    at('2026-03-03T02:02');
+    await asAgent('sam', `priority ${number} P1`);
+    expect(await seen('dm:alice', number)).toMatch(
+      new RegExp(`The priority of your ticket \\*${number}\\* changed from P2 to P1\\. We now aim to resolve it by `),
+    );
+    at('2026-03-03T02:05');
+    const declared = await consoleAct(h.url, 'sam', 'crisis.declare', number, { room: 'agents' });
+    expect(declared.status).toBe(200);
+    expect(declared.body.replies[0].text).toMatch(/CRI-000001/);
+
+    // Acknowledged at 02:05 and assigned to Lucas, the technical lead (on call for L2).
+    const taken = await ticket(h, number);
+    expect(taken).toMatchObject({ status: 'assigned', assignee: { key: 'console:lucas' }, links: ['CRI-000001'] });
+    expect(taken.sla.acknowledgedAt).toEqual(paris('2026-03-03T02:05'));
+    // The agents' card shows the crisis instead of offering to declare it again.
+    const post = (await room(h, 'agents')).find((m) => m.key === `ticket:${number}`)!;
+    expect(post.card!.lines.join('\n')).toContain('🚨 Major incident CRI-000001 declared: the crisis cell handles it');
+    expect(post.card!.lines.join('\n')).toContain('Lucas Bernard');
+    expect(post.actions!.map((a) => a.id)).not.toContain('crisis.declare');
+    // Alice is told her ticket is in a major incident, and who handles it.
+    const alice = await seen('dm:alice', number);
+    expect(alice).toContain(`Your ticket *${number}* is part of major incident CRI-000001`);
+    expect(alice).toContain(`Lucas Bernard is now handling your ticket *${number}*`);
+
+    // 15 minutes later the acknowledge target (15 min for P1) has been met: nothing breaches.
+    at('2026-03-03T02:20');
+    expect(await sweep(h)).toMatchObject({ breaches: 0 });
+    expect(await breachesInMetrics()).toEqual({});
   });
 
   it('point 5: `queue breaching` lists the tickets past their last checkpoint, most overdue first', async () => {
