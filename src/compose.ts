@@ -1,14 +1,11 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { consoleRouter } from './channels/console/app';
-import { ConsoleCrisisRooms } from './channels/console/crisis';
-import { ConsoleMessenger } from './channels/console/messenger';
-import { ConsoleSignIn } from './channels/console/signin';
-import { mountSlack } from './channels/slack/app';
-import { SlackCrisisRooms } from './channels/slack/crisis';
-import { mountTeams, type TeamsOptions } from './channels/teams/app';
-import { TeamsCrisisRooms, teamsCrisisConfigured } from './channels/teams/crisis';
-import { allowedHosts, consoleAccess, servesThisMachineOnly, type Env, type Policy } from './config';
+import type { Channel, ChannelDeps } from './channels/channel';
+import { ConsoleChannel } from './channels/console/app';
+import type { ConsoleMessenger } from './channels/console/messenger';
+import { SlackChannel } from './channels/slack/app';
+import { TeamsChannel, type TeamsOptions } from './channels/teams/app';
+import { allowedHosts, servesThisMachineOnly, type Env, type Policy } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { CrisisCell, registerCrisisConversation } from './core/crisis';
 import { Assistant, CommandRegistry, Drafts, ticketCommands } from './core/conversation';
@@ -62,7 +59,10 @@ export interface Helpdesk {
   assistant: Assistant;
   commands: CommandRegistry;
   presenter: TicketPresenter;
+  /** The console's room log (written whether or not the console is served; tests read it). */
   consoleMessenger: ConsoleMessenger;
+  /** Every channel this process serves (see `channels/channel.ts`). */
+  channels: Channel[];
   /** CSAT polls and NPS surveys; `surveys.results` is the published results API. */
   surveys: Surveys;
   /** Major incidents: rooms, roles, actions, updates, reminders, post-incident reports, `crisisStats`. */
@@ -156,27 +156,25 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   );
 
   const app = createHttpApp({ connection, logger, observe: metrics.observeHttp, allowedHosts: allowedHosts(env) });
-  const consoleMessenger = new ConsoleMessenger({ connection, clock });
-  const consoleServed = consoleAccess(env);
-  if (consoleServed.served) {
-    notifier.register(consoleMessenger);
-    crisis.registerRooms(new ConsoleCrisisRooms(consoleMessenger));
-    const signIn = consoleServed.password ? new ConsoleSignIn(consoleServed.password, clock) : undefined;
-    app.use(
-      '/console',
-      express.json({ limit: '64kb' }),
-      consoleRouter({ policy, people, assistant, messenger: consoleMessenger, signIn }),
-    );
-  } else logger.info({ reason: consoleServed.reason }, 'console channel off');
-  mountTeams(
-    { app, connection, env, policy, logger, clock, people, assistant, tickets, presenter, notifier },
-    options.teams,
+  const channelDeps: ChannelDeps = {
+    connection,
+    env,
+    policy,
+    logger,
+    clock,
+    people,
+    assistant,
+    tickets,
+    presenter,
+    notifier,
+  };
+  const consoleChannel = new ConsoleChannel(channelDeps);
+  // The one list of platforms. Its order is the order of preference for the room of a crisis
+  // declared by the system (or on a platform without rooms).
+  const channels = serveChannels(
+    [new SlackChannel(channelDeps), new TeamsChannel(channelDeps, options.teams), consoleChannel],
+    { app, env, notifier, crisis, logger },
   );
-  if (env.SLACK_BOT_TOKEN)
-    mountSlack({ app, connection, env, policy, logger, people, assistant, tickets, presenter, notifier });
-  if (env.SLACK_BOT_TOKEN) crisis.registerRooms(SlackCrisisRooms.fromEnv(env, logger));
-  if (teamsCrisisConfigured(env))
-    crisis.registerRooms(TeamsCrisisRooms.fromEnv(env, { connection, clock, locale: policy.locale.default }));
   app.use(
     metricsRouter(metrics, { token: env.METRICS_TOKEN, open: servesThisMachineOnly(env) }),
     dashboardRouter({ reports, access: dashboardAccess, clock, defaultLocale: policy.locale.default }),
@@ -193,7 +191,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     assistant,
     commands,
     presenter,
-    consoleMessenger,
+    consoleMessenger: consoleChannel.messenger,
+    channels,
     surveys,
     crisis,
     scheduler,
@@ -210,6 +209,26 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
       });
     },
   };
+}
+
+/** Mounts each channel the environment enables, with its messenger and crisis rooms; returns those. */
+function serveChannels(
+  all: Channel[],
+  deps: { app: Express; env: Env; notifier: Notifier; crisis: CrisisCell; logger: Logger },
+): Channel[] {
+  const served: Channel[] = [];
+  for (const channel of all) {
+    const state = channel.enabled(deps.env);
+    if (!state.on) {
+      deps.logger.info({ platform: channel.platform, reason: state.reason }, `${channel.platform} channel off`);
+      continue;
+    }
+    deps.notifier.register(channel.messenger);
+    if (channel.rooms) deps.crisis.registerRooms(channel.rooms);
+    channel.mount(deps.app);
+    served.push(channel);
+  }
+  return served;
 }
 
 export function finalizeHelpdesk(helpdesk: Helpdesk, logger: Logger): void {

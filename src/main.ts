@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     clearInterval(kbSync);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await helpdesk.scheduler.stop();
+    for (const channel of helpdesk.channels) await channel.stop().catch(() => undefined);
     await database.close();
     process.exit(0);
   };

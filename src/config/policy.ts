@@ -7,13 +7,16 @@ import { ConfigError, formatZodError } from './errors';
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const LEVELS = ['high', 'medium', 'low'] as const;
 const SUPPORT_LEVELS = ['L1', 'L2', 'L3'] as const;
-const PLATFORMS = ['slack', 'teams', 'console'] as const;
+/** The platforms the desk can serve: one channel folder each (`src/channels/<platform>`). */
+export const PLATFORMS = ['slack', 'teams', 'console'] as const;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const prioritySchema = z.enum(PRIORITIES);
 export const impactLevelSchema = z.enum(LEVELS);
 export const supportLevelSchema = z.enum(SUPPORT_LEVELS);
 export const platformSchema = z.enum(PLATFORMS);
+/** Where the desk's own person (the system actor) lives: the local console, always there. */
+export const LOCAL_PLATFORM: (typeof PLATFORMS)[number] = 'console';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
 const interval = z

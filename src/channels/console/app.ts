@@ -1,15 +1,17 @@
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type Express, type Router } from 'express';
 import { z } from 'zod';
-import type { Policy } from '../../config';
+import { consoleAccess, type Env, type Policy } from '../../config';
 import type { Assistant } from '../../core/conversation';
 import type { OutboundMessage } from '../../core/notify';
 import type { Actor, People } from '../../core/people';
 import { isDatabaseUnavailable } from '../../core/errors';
 import { t, toLocale, type Locale } from '../../i18n';
-import { AGENTS_ROOM, dmRoom, type ConsoleMessenger } from './messenger';
+import { type Channel, type ChannelDeps, type ChannelState } from '../channel';
+import { ConsoleCrisisRooms } from './crisis';
+import { AGENTS_ROOM, ConsoleMessenger, dmRoom } from './messenger';
 import { personas, type Persona } from './personas';
-import { SIGNIN_HEADERS, signInPage, type ConsoleSignIn } from './signin';
+import { ConsoleSignIn, SIGNIN_HEADERS, signInPage } from './signin';
 
 // Static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
 const PUBLIC_DIR = path.resolve(__dirname, '../../..', 'src/channels/console/public');
@@ -183,6 +185,39 @@ export function consoleRouter(deps: {
   }
 
   return router;
+}
+
+/**
+ * The console channel (`/console`): the local web chat and its API. Served on this machine in
+ * development, elsewhere only with `CONSOLE_ENABLED=true` and behind `CONSOLE_PASSWORD`.
+ */
+export class ConsoleChannel implements Channel {
+  readonly platform = 'console' as const;
+  readonly messenger: ConsoleMessenger;
+  readonly rooms: ConsoleCrisisRooms;
+
+  constructor(private readonly deps: ChannelDeps) {
+    this.messenger = new ConsoleMessenger({ connection: deps.connection, clock: deps.clock });
+    this.rooms = new ConsoleCrisisRooms(this.messenger);
+  }
+
+  enabled(env: Env): ChannelState {
+    const access = consoleAccess(env);
+    return access.served ? { on: true } : { on: false, reason: access.reason };
+  }
+
+  mount(app: Express): void {
+    const { env, policy, people, assistant, clock } = this.deps;
+    const access = consoleAccess(env);
+    const signIn = access.served && access.password ? new ConsoleSignIn(access.password, clock) : undefined;
+    app.use(
+      '/console',
+      express.json({ limit: '64kb' }),
+      consoleRouter({ policy, people, assistant, messenger: this.messenger, signIn }),
+    );
+  }
+
+  async stop(): Promise<void> {}
 }
 
 /**

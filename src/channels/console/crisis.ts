@@ -16,6 +16,11 @@ export class ConsoleCrisisRooms implements CrisisRoomProvider {
   // The console posts the answer to a command in the room where it was typed.
   readonly echoesReplies = true;
 
+  /** The room id is what the page opens, whoever reads it. */
+  cite(room: { id: string }): string {
+    return room.id;
+  }
+
   constructor(private readonly messenger: ConsoleMessenger) {}
 
   async createRoom(spec: RoomSpec): Promise<RoomRef> {

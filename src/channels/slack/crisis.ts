@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import type { Env } from '../../config';
+import type { Env, Platform } from '../../config';
 import {
   candidateNames,
   RoomError,
@@ -57,6 +57,11 @@ export class SlackCrisisRooms implements CrisisRoomProvider {
   readonly platform = 'slack' as const;
   // Slash-command answers are ephemeral: the channel does not see them unless posted.
   readonly echoesReplies = false;
+
+  /** Slack readers get a channel link (the renderer expands `#slack:C…`); others the name and link. */
+  cite(room: { id: string }, reader?: Platform): string | undefined {
+    return reader === 'slack' ? `#slack:${room.id}` : undefined;
+  }
   private readonly attempts: number;
   private readonly maxWaitMs: number;
   private readonly wait: (ms: number) => Promise<void>;

@@ -1,18 +1,12 @@
 import type { Activity } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Connection } from 'mongoose';
-import { servesThisMachineOnly, type Env, type Policy } from '../../config';
-import type { Clock } from '../../core/clock';
-import type { Assistant } from '../../core/conversation';
-import type { Notifier } from '../../core/notify';
-import type { People } from '../../core/people';
-import type { TicketService } from '../../core/tickets';
-import type { TicketPresenter } from '../../core/tickets/presenter';
-import type { Logger } from '../../observability/logger';
+import { servesThisMachineOnly, type Env } from '../../config';
+import { lazily, type Channel, type ChannelDeps, type ChannelState } from '../channel';
 import { illFormedAt } from '../../http/input';
 import { inboundActivity, TEAMS_BODY_LIMIT, TEAMS_ENDPOINT } from './activity';
 import { createTeamsAdapter, isAuthenticationFailure } from './adapter';
 import { TeamsBot } from './bot';
+import { TeamsCrisisRooms, teamsCrisisConfigured } from './crisis';
 import { TeamsIdentity } from './identity';
 import { TeamsMessenger } from './messenger';
 import { TicketPosts } from './posts';
@@ -27,38 +21,114 @@ export interface TeamsOptions {
   actionBudgetMs?: number;
 }
 
-export interface TeamsMountDeps {
-  app: Express;
-  connection: Connection;
-  env: Env;
-  policy: Policy;
-  logger: Logger;
-  clock: Clock;
-  people: People;
-  assistant: Assistant;
-  tickets: TicketService;
-  presenter: TicketPresenter;
-  notifier: Notifier;
+/** What the channel builds once it is served. */
+interface TeamsParts {
+  adapter: ReturnType<typeof createTeamsAdapter>;
+  bot: TeamsBot;
+  messenger: TeamsMessenger;
 }
 
 /**
  * The Teams channel: `POST /api/messages` on the one HTTP server (botbuilder's CloudAdapter
  * behind it) and a Messenger on the notifier. With `MICROSOFT_APP_ID` every request must carry a
  * valid Bot Framework token; without it the endpoint serves local tools (Bot Framework Emulator,
- * tests) on a loopback HOST in development only, and is not mounted at all otherwise.
+ * tests) on a loopback HOST in development only, and is not mounted at all otherwise. Crisis rooms
+ * (channels of one team, through Microsoft Graph) when the team and the app's tenant are configured.
  */
-export function mountTeams(deps: TeamsMountDeps, options: TeamsOptions = {}): TeamsMessenger | null {
-  const { app, connection, env, policy, logger, clock } = deps;
-  if (!env.MICROSOFT_APP_ID && !servesThisMachineOnly(env)) {
-    logger.info('Teams channel off: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve it');
-    return null;
-  }
-  if (!env.MICROSOFT_APP_ID)
-    logger.info(
-      { endpoint: TEAMS_ENDPOINT },
-      'Teams endpoint without token validation (no MICROSOFT_APP_ID): local use only',
-    );
+export class TeamsChannel implements Channel {
+  readonly platform = 'teams' as const;
+  private readonly parts: () => TeamsParts;
+  private readonly crisisRooms: () => TeamsCrisisRooms | undefined;
 
+  constructor(
+    private readonly deps: ChannelDeps,
+    options: TeamsOptions = {},
+  ) {
+    this.parts = lazily(() => teamsParts(deps, options));
+    this.crisisRooms = lazily(() =>
+      teamsCrisisConfigured(deps.env)
+        ? TeamsCrisisRooms.fromEnv(deps.env, {
+            connection: deps.connection,
+            clock: deps.clock,
+            locale: deps.policy.locale.default,
+          })
+        : undefined,
+    );
+  }
+
+  enabled(env: Env): ChannelState {
+    if (env.MICROSOFT_APP_ID || servesThisMachineOnly(env)) return { on: true };
+    return { on: false, reason: 'set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve it' };
+  }
+
+  get messenger(): TeamsMessenger {
+    return this.parts().messenger;
+  }
+
+  get rooms(): TeamsCrisisRooms | undefined {
+    return this.crisisRooms();
+  }
+
+  mount(app: Express): void {
+    const { env, logger } = this.deps;
+    const { adapter, bot } = this.parts();
+    if (!env.MICROSOFT_APP_ID)
+      logger.info(
+        { endpoint: TEAMS_ENDPOINT },
+        'Teams endpoint without token validation (no MICROSOFT_APP_ID): local use only',
+      );
+    app.post(
+      TEAMS_ENDPOINT,
+      (req: Request, res: Response, next: NextFunction) => {
+        // Bot Framework always sends a bearer token: without one, refuse before reading the body.
+        if (!env.MICROSOFT_APP_ID || /^Bearer \S+$/.test(req.get('authorization') ?? '')) return next();
+        logger.warn({ reqId: res.locals.requestId }, 'teams request refused: no Bot Framework token');
+        res.status(401).set('connection', 'close').json({ error: 'unauthorized' });
+      },
+      express.json({ limit: TEAMS_BODY_LIMIT, inflate: false }),
+      async (req: Request, res: Response, next: NextFunction) => {
+        const illFormed = illFormedAt(req.body);
+        if (illFormed) {
+          res.status(400).json({ error: 'malformed activity', details: [`${illFormed}: not well-formed text`] });
+          return;
+        }
+        const parsed = inboundActivity.safeParse(req.body);
+        if (!parsed.success) {
+          res.status(400).json({
+            error: 'malformed activity',
+            details: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).slice(0, 5),
+          });
+          return;
+        }
+        const activity = parsed.data;
+        try {
+          const result = await adapter.run(
+            String(req.headers.authorization ?? ''),
+            activity as unknown as Activity,
+            (context) => bot.onTurn(context, activity),
+          );
+          if (result?.body !== undefined) res.status(result.status).json(result.body);
+          else res.status(result?.status ?? 200).end();
+        } catch (err) {
+          if (isAuthenticationFailure(err)) {
+            logger.warn(
+              { reqId: res.locals.requestId, err: (err as Error).message },
+              'teams request refused: no valid Bot Framework token',
+            );
+            res.status(401).json({ error: 'unauthorized' });
+            return;
+          }
+          next(err);
+        }
+      },
+    );
+  }
+
+  async stop(): Promise<void> {}
+}
+
+function teamsParts(deps: ChannelDeps, options: TeamsOptions): TeamsParts {
+  const { connection, env, policy, logger, clock } = deps;
   const transport = new RetryingTransport({ retry: { ...DEFAULT_RETRY, ...options.retry }, logger });
   const adapter = createTeamsAdapter(env, transport);
   const references = new ConversationReferences({ connection, clock });
@@ -77,52 +147,5 @@ export function mountTeams(deps: TeamsMountDeps, options: TeamsOptions = {}): Te
     receipts: new ActivityReceipts({ connection, logger }),
     actionBudgetMs: options.actionBudgetMs ?? 4000,
   });
-  deps.notifier.register(messenger);
-
-  app.post(
-    TEAMS_ENDPOINT,
-    (req: Request, res: Response, next: NextFunction) => {
-      // Bot Framework always sends a bearer token: without one, refuse before reading the body.
-      if (!env.MICROSOFT_APP_ID || /^Bearer \S+$/.test(req.get('authorization') ?? '')) return next();
-      logger.warn({ reqId: res.locals.requestId }, 'teams request refused: no Bot Framework token');
-      res.status(401).set('connection', 'close').json({ error: 'unauthorized' });
-    },
-    express.json({ limit: TEAMS_BODY_LIMIT, inflate: false }),
-    async (req: Request, res: Response, next: NextFunction) => {
-      const illFormed = illFormedAt(req.body);
-      if (illFormed) {
-        res.status(400).json({ error: 'malformed activity', details: [`${illFormed}: not well-formed text`] });
-        return;
-      }
-      const parsed = inboundActivity.safeParse(req.body);
-      if (!parsed.success) {
-        res.status(400).json({
-          error: 'malformed activity',
-          details: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).slice(0, 5),
-        });
-        return;
-      }
-      const activity = parsed.data;
-      try {
-        const result = await adapter.run(
-          String(req.headers.authorization ?? ''),
-          activity as unknown as Activity,
-          (context) => bot.onTurn(context, activity),
-        );
-        if (result?.body !== undefined) res.status(result.status).json(result.body);
-        else res.status(result?.status ?? 200).end();
-      } catch (err) {
-        if (isAuthenticationFailure(err)) {
-          logger.warn(
-            { reqId: res.locals.requestId, err: (err as Error).message },
-            'teams request refused: no valid Bot Framework token',
-          );
-          res.status(401).json({ error: 'unauthorized' });
-          return;
-        }
-        next(err);
-      }
-    },
-  );
-  return messenger;
+  return { adapter, bot, messenger };
 }

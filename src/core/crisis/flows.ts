@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Platform, Policy } from '../../config';
+import { platformSchema, type Platform, type Policy } from '../../config';
 import { claim, claimModel } from '../../db/claims';
 import { translator, type Locale, type Translate } from '../../i18n';
 import type { Clock } from '../clock';
@@ -83,7 +83,7 @@ export class CrisisCell {
   constructor(private readonly deps: CrisisCellDeps) {
     const { connection, clock, policy, notifier, logger } = deps;
     this.records = new CrisisService({ connection, clock });
-    this.presenter = new CrisisPresenter(policy);
+    this.presenter = new CrisisPresenter(policy, (room, reader) => this.rooms.get(room.platform)?.cite?.(room, reader));
     this.deskLocale = policy.locale.default;
     this.deskT = translator(this.deskLocale);
     const shared = { records: this.records, presenter: this.presenter, locale: this.deskLocale, logger };
@@ -205,7 +205,9 @@ export class CrisisCell {
     const number = await this.records.nextNumber();
     const roles = await this.rolesAt(now, actor.person);
     const provider = this.rooms.choose(actor.channel);
-    const platform: Platform = provider?.platform ?? (actor.channel === 'system' ? 'console' : actor.channel);
+    // No platform has rooms: the record says where the declaration came from (the system acts as its person).
+    const platform: Platform =
+      provider?.platform ?? (actor.channel === 'system' ? actor.person.platform : actor.channel);
     const holders = Object.values(roles).filter((p): p is PersonRef => Boolean(p));
     const people = [toRef(actor.person), ...holders, ...(source?.assignee ? [source.assignee] : [])];
     const members = dedupe(people).map((p) => member(p, now));
@@ -249,7 +251,8 @@ export class CrisisCell {
       const key = from === 'declarer' ? declarer.key : onCallNow(policy, LEVEL_OF[from], now);
       let person: Person | null = null;
       // Roles are held by agents: an on-call entry that is not (or no longer) one falls back to the declarer.
-      if (key && key !== declarer.key) person = await people.resolveAgent(key, platformOf(key)).catch(() => null);
+      const platform = key && key !== declarer.key ? platformOf(key) : undefined;
+      if (key && platform) person = await people.resolveAgent(key, platform).catch(() => null);
       roles[role] = toRef(person ?? declarer);
     }
     return roles;
@@ -915,7 +918,8 @@ function linkedTicket(ticket: Ticket, now: Date): LinkedTicket {
   };
 }
 
-function platformOf(key: string): Platform {
-  const platform = key.split(':')[0];
-  return platform === 'slack' || platform === 'teams' ? platform : 'console';
+/** The platform of a `platform:id` key; none for a key of another shape (the role then falls back). */
+function platformOf(key: string): Platform | undefined {
+  const platform = platformSchema.safeParse(key.split(':')[0]);
+  return platform.success ? platform.data : undefined;
 }

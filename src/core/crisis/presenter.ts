@@ -6,8 +6,17 @@ import { roleHolders, type Crisis, type CrisisRole, type Severity, type Timeline
 export type RoleOrParticipant = CrisisRole | 'participant' | 'follower';
 
 /** Turns a crisis into translated text: brief, topic, duties, notifications, timeline lines. */
+/** How a room's own platform names it for a reader (see `CrisisRoomProvider.cite`). */
+export type RoomCitation = (
+  room: { platform: Platform; id: string; name?: string; url?: string },
+  reader?: Platform,
+) => string | undefined;
+
 export class CrisisPresenter {
-  constructor(private readonly policy: Policy) {}
+  constructor(
+    private readonly policy: Policy,
+    private readonly cite: RoomCitation = () => undefined,
+  ) {}
 
   when(locale: Locale, at: Date | string | null | undefined): string {
     return formatDateTime(locale, at ? new Date(at) : null, this.policy.timezone);
@@ -34,15 +43,12 @@ export class CrisisPresenter {
     return t(`crisis.role.${role}`);
   }
 
-  /**
-   * How a person finds the room: a Slack channel link for Slack readers, the channel name and link
-   * elsewhere, the room id on the console (where it is what the page opens).
-   */
+  /** How a person finds the room: as its platform names it for them, else its name and link. */
   room(t: Translate, crisis: Pick<Crisis, 'room'>, reader?: Platform): string {
     const { room } = crisis;
     if (!room.id) return t('crisis.room_none');
-    if (room.platform === 'slack' && reader === 'slack') return `#slack:${room.id}`;
-    if (room.platform === 'console') return room.id;
+    const cited = this.cite({ ...room, id: room.id }, reader);
+    if (cited) return cited;
     return room.url ? `${room.name ?? room.id} (${room.url})` : `#${room.name ?? room.id}`;
   }
 

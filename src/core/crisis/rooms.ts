@@ -50,6 +50,12 @@ export interface CrisisRoomProvider {
   post(room: RoomRef, message: OutboundMessage, journal: RoomJournal): Promise<string | undefined>;
   /** Pins a posted message (platforms that let an app pin). */
   pin?(room: RoomRef, messageId: string, journal: RoomJournal): Promise<void>;
+  /**
+   * How text names the room for a reader on `reader`'s platform (none: the post-incident report),
+   * when the platform has its own way (a channel link the renderer expands, a room id the page
+   * opens); otherwise the cell writes its name and link.
+   */
+  cite?(room: { id: string; name?: string; url?: string }, reader?: Platform): string | undefined;
   /** Posts the closing notice, then makes the room read-only. */
   archive(room: RoomRef, notice: OutboundMessage, journal: RoomJournal): Promise<void>;
 }
@@ -84,10 +90,10 @@ export class CrisisRooms {
     return this.providers.get(platform);
   }
 
-  /** The declarer's platform when it has rooms; otherwise Slack, Teams, then the console. */
+  /** The declarer's platform when it has rooms; otherwise the first registered (compose.ts's order). */
   choose(preferred: Platform | 'system'): CrisisRoomProvider | undefined {
     if (preferred !== 'system' && this.providers.has(preferred)) return this.providers.get(preferred);
-    return (['slack', 'teams', 'console'] as const).map((p) => this.providers.get(p)).find(Boolean);
+    return this.providers.values().next().value;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Platform, SupportLevel } from '../../config';
+import { LOCAL_PLATFORM, PLATFORMS, type Platform, type SupportLevel } from '../../config';
 import type { Locale } from '../../i18n';
 
 export type Role = 'employee' | 'agent' | 'lead' | 'manager';
@@ -44,7 +44,7 @@ export const personRefSchema = new Schema<PersonRef>(
 const personSchema = new Schema<Person & { lastSeenAt: Date }>(
   {
     key: { type: String, required: true, unique: true },
-    platform: { type: String, required: true, enum: ['slack', 'teams', 'console'] },
+    platform: { type: String, required: true, enum: PLATFORMS },
     platformId: { type: String, required: true },
     name: { type: String, required: true },
     email: { type: String },
@@ -68,7 +68,7 @@ export function toRef(person: Person): PersonRef {
 
 export const SYSTEM_PERSON: Person = {
   key: 'system:helpdesk',
-  platform: 'console',
+  platform: LOCAL_PLATFORM,
   platformId: 'helpdesk',
   name: 'Helpdesk',
   locale: 'en',

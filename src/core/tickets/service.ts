@@ -112,7 +112,7 @@ export class TicketService {
       level,
       team,
       category: data.category,
-      channel: actor.channel === 'system' ? 'console' : actor.channel,
+      channel: actor.channel === 'system' ? actor.person.platform : actor.channel,
       requester: toRef(requester),
       sla: state,
       slaNextCheckAt: sla.nextCheckAt(state),
@@ -150,7 +150,7 @@ export class TicketService {
 
   async assign(actor: Actor, number: string, assignee: string): Promise<Ticket> {
     requireAgent(actor, 'assign');
-    const channel = actor.channel === 'system' ? 'console' : actor.channel;
+    const channel = actor.channel === 'system' ? actor.person.platform : actor.channel;
     const person = await this.deps.people.resolveAgent(assignee, channel);
     return this.assignTo(actor, number, toRef(person), 'assigned');
   }

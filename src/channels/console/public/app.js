@@ -21,7 +21,10 @@
   const touch = window.matchMedia('(pointer: coarse)');
 
   async function api(path, body) {
-    const res = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+    const res = await fetch(
+      path,
+      body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {},
+    );
     // The session ended (console behind its password): reloading shows the sign-in form.
     if (res.status === 401) location.reload();
     const json = await res.json().catch(() => ({}));
@@ -105,7 +108,11 @@
     const lines = String(text).split('\n');
     lines.forEach((line, i) => {
       const heading = /^#{1,6}\s+(.+)$/.exec(line);
-      const block = line.startsWith('> ') ? el('q', {}, ...inline(line.slice(2))) : heading ? el('span', { class: 'heading' }, ...inline(heading[1])) : null;
+      const block = line.startsWith('> ')
+        ? el('q', {}, ...inline(line.slice(2)))
+        : heading
+          ? el('span', { class: 'heading' }, ...inline(heading[1]))
+          : null;
       if (block) span.append(block);
       else span.append(...inline(line));
       // A quote or heading is a block already: a newline after it would add an empty line.
@@ -141,7 +148,11 @@
     if (state.signOut) {
       let form = $('signout');
       if (!form) {
-        form = el('form', { id: 'signout', method: 'post', action: '/console/signout' }, el('button', { class: 'room', type: 'submit' }));
+        form = el(
+          'form',
+          { id: 'signout', method: 'post', action: '/console/signout' },
+          el('button', { class: 'room', type: 'submit' }),
+        );
         $('sidebar').append(form);
       }
       form.firstChild.textContent = `↩ ${l.signOut || 'Sign out'}`;
@@ -154,7 +165,13 @@
       ...state.personas.map((p) =>
         el(
           'button',
-          { type: 'button', class: `persona${p === state.persona ? ' active' : ''}`, 'data-persona': p.id, 'aria-pressed': String(p === state.persona), onclick: () => choosePersona(p, 'persona') },
+          {
+            type: 'button',
+            class: `persona${p === state.persona ? ' active' : ''}`,
+            'data-persona': p.id,
+            'aria-pressed': String(p === state.persona),
+            onclick: () => choosePersona(p, 'persona'),
+          },
           `${p.agent ? '🛠️' : '🙋'} ${p.name}`,
           el('small', {}, `${(p.subtitle && p.subtitle[locale]) || p.title} · ${p.locale}`),
         ),
@@ -163,7 +180,17 @@
     const rooms = state.persona ? [...state.persona.rooms, ...(state.persona.agent ? state.crisisRooms : [])] : [];
     $('rooms').replaceChildren(
       ...rooms.map((r) =>
-        el('button', { type: 'button', class: `room${r === state.room ? ' active' : ''}`, 'data-room': r, 'aria-pressed': String(r === state.room), onclick: () => chooseRoom(r, 'room') }, roomLabel(r)),
+        el(
+          'button',
+          {
+            type: 'button',
+            class: `room${r === state.room ? ' active' : ''}`,
+            'data-room': r,
+            'aria-pressed': String(r === state.room),
+            onclick: () => chooseRoom(r, 'room'),
+          },
+          roomLabel(r),
+        ),
       ),
     );
     renderChrome();
@@ -179,7 +206,10 @@
     const l = labels();
     const numbers = [...new Set([...state.messages.values()].map((m) => m.ticketNumber).filter(Boolean))];
     const current = $('context').value;
-    $('context').replaceChildren(el('option', { value: '' }, l.newRequest), ...numbers.map((n) => el('option', { value: n }, n)));
+    $('context').replaceChildren(
+      el('option', { value: '' }, l.newRequest),
+      ...numbers.map((n) => el('option', { value: n }, n)),
+    );
     if (numbers.includes(current)) $('context').value = current;
   }
 
@@ -234,12 +264,28 @@
     const mine = m.author === `console:${state.persona.id}`;
     const node = el(
       'div',
-      { class: `msg ${m.author === 'bot' ? 'bot' : mine ? 'me' : ''}`, 'data-ticket': m.ticketNumber || '', 'data-id': m._id },
-      el('div', { class: 'who' }, m.authorName, m.ticketNumber ? el('span', { class: 'ticket-tag' }, m.ticketNumber) : null),
+      {
+        class: `msg ${m.author === 'bot' ? 'bot' : mine ? 'me' : ''}`,
+        'data-ticket': m.ticketNumber || '',
+        'data-id': m._id,
+      },
+      el(
+        'div',
+        { class: 'who' },
+        m.authorName,
+        m.ticketNumber ? el('span', { class: 'ticket-tag' }, m.ticketNumber) : null,
+      ),
       m.author === 'bot' ? markdown(m.text) : el('span', { class: 'text' }, ...linkify(m.text)),
     );
     if (m.card) {
-      node.append(el('div', { class: `card ${m.card.priority}` }, el('div', { class: 'title' }, m.card.title), ...m.card.lines.map((l) => el('div', {}, l))));
+      node.append(
+        el(
+          'div',
+          { class: `card ${m.card.priority}` },
+          el('div', { class: 'title' }, m.card.title),
+          ...m.card.lines.map((l) => el('div', {}, l)),
+        ),
+      );
     }
     if (m.actions && m.actions.length) node.append(actionsOf(m));
     return node;
@@ -284,7 +330,11 @@
     const others = messages.filter((m) => m.author !== `console:${state.persona.id}`);
     if (!others.length) return;
     const live = $('live');
-    live.replaceChildren(...others.map((m) => el('p', {}, `${m.authorName}: ${state.shown.get(m._id).node.querySelector('.text').textContent}`)));
+    live.replaceChildren(
+      ...others.map((m) =>
+        el('p', {}, `${m.authorName}: ${state.shown.get(m._id).node.querySelector('.text').textContent}`),
+      ),
+    );
   }
 
   async function poll() {
@@ -314,7 +364,8 @@
     $('log').replaceChildren();
     $('live').replaceChildren();
     const l = labels();
-    $('title').textContent = `${state.persona.name} — ${room === 'agents' ? '# agents' : room.startsWith('crisis:') ? room.slice(7) : l.bot || 'Helpdesk bot'}`;
+    $('title').textContent =
+      `${state.persona.name} — ${room === 'agents' ? '# agents' : room.startsWith('crisis:') ? room.slice(7) : l.bot || 'Helpdesk bot'}`;
     renderSidebar();
     renderLog();
     poll();
@@ -371,7 +422,13 @@
     focusComposer(false);
     let answer;
     try {
-      answer = await api('/console/api/actions', { persona: state.persona.id, id: action.id, value: action.value, input, room: state.room });
+      answer = await api('/console/api/actions', {
+        persona: state.persona.id,
+        id: action.id,
+        value: action.value,
+        input,
+        room: state.room,
+      });
     } catch (err) {
       // Not delivered: the buttons come back so the person can try again.
       used.delete(message._id);
@@ -391,7 +448,12 @@
     $('text').value = '';
     focusComposer(true);
     const ticket = $('context').value || undefined;
-    const answer = await api('/console/api/messages', { persona: state.persona.id, text, room: state.room, ticket }).catch((err) => {
+    const answer = await api('/console/api/messages', {
+      persona: state.persona.id,
+      text,
+      room: state.room,
+      ticket,
+    }).catch((err) => {
       // Not sent: give the words back rather than losing them.
       if (!$('text').value) $('text').value = text;
       alert(err.message);
