@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from '../../core/clock';
 import { isDatabaseUnavailable } from '../../core/errors';
+import { upsertOne } from '../../db/upsert';
 import { isPersonal, splitThread, threadId, type InboundActivity } from './activity';
 import { teamsConversationModel, type StoredReference } from './model';
 
@@ -86,7 +87,7 @@ export class ConversationReferences {
     };
     if (tenantId) set.tenantId = tenantId;
     if (teamId) set.teamId = teamId;
-    await this.model.updateOne({ _id: id }, { $set: set }, { upsert: true });
+    await upsertOne(this.model, { _id: id }, { $set: set });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Platform, Policy } from '../../config';
+import { upsertOne } from '../../db/upsert';
 import { toLocale, type Locale } from '../../i18n';
 import type { Clock } from '../clock';
 import { DomainError, isDatabaseUnavailable } from '../errors';
@@ -57,13 +58,14 @@ export class People {
     }
     const person = this.build(key, hint, fromPolicy, existing);
     try {
-      await this.model.updateOne(
+      // A new person's first messages often come together: each one upserts the same record.
+      await upsertOne(
+        this.model,
         { key },
         {
           $set: { ...person, lastSeenAt: this.deps.clock.now() },
           ...(person.team ? {} : { $unset: { team: 1, level: 1 } }),
         },
-        { upsert: true },
       );
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
