@@ -1,18 +1,24 @@
 /**
  * FAQ matching benchmark: accuracy of the real matcher against a BM25 baseline on the same
  * labelled chat messages, and match latency on that KB and on a synthetic 10,000-article one.
- * Usage: npm run bench --silent -- faq [--kb FILE] [--queries FILE]
+ * Besides the main set (the dev set, or --kb/--queries), `sets` scores the evaluation material in
+ * bench/faq-sets/ that the matcher was not tuned on: off-topic requests against the shipped KB,
+ * the dev KB and a second KB written apart (Norvane), and that KB's own labelled messages.
+ * Usage: npm run bench --silent -- faq [--kb FILE] [--queries FILE] [--no-timing]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadPolicy } from '../src/config/policy';
+import { readArticles } from '../src/core/kb/import';
 import { FaqMatcher } from '../src/core/kb/matcher';
 import type { KbLocale, MatchableArticle } from '../src/core/kb/types';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_KB = path.resolve(ROOT, '../shared/faq-eval/kb.json');
 const DEFAULT_QUERIES = path.resolve(ROOT, '../shared/faq-eval/queries.dev.jsonl');
+const SETS = path.resolve(__dirname, 'faq-sets');
+const SHIPPED_KB = path.resolve(ROOT, 'kb');
 const LOCALES: KbLocale[] = ['fr', 'en'];
 const SYNTHETIC_SIZE = 10_000;
 const TIMED_PASSES = 5;
@@ -33,22 +39,43 @@ function progress(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-function parseArgs(argv: string[]): { kb: string; queries: string } {
-  const out = { kb: DEFAULT_KB, queries: DEFAULT_QUERIES };
+interface Args {
+  kb: string;
+  queries: string;
+  timing: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out = { kb: DEFAULT_KB, queries: DEFAULT_QUERIES, timing: true };
   for (let i = 0; i < argv.length; i += 1) {
     const value = argv[i + 1];
-    if ((argv[i] === '--kb' || argv[i] === '--queries') && value) {
+    if (argv[i] === '--no-timing') {
+      out.timing = false;
+    } else if ((argv[i] === '--kb' || argv[i] === '--queries') && value) {
       out[argv[i] === '--kb' ? 'kb' : 'queries'] = path.resolve(value);
       i += 1;
     } else {
-      throw new Error(`unknown argument ${argv[i]} (usage: faq [--kb FILE] [--queries FILE])`);
+      throw new Error(`unknown argument ${argv[i]} (usage: faq [--kb FILE] [--queries FILE] [--no-timing])`);
     }
   }
   return out;
 }
 
 function readKb(file: string): MatchableArticle[] {
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<MatchableArticle>[];
+  return toMatchable(JSON.parse(readFileSync(file, 'utf8')) as Partial<MatchableArticle>[]);
+}
+
+/** The shipped sample KB (markdown with front matter), its published articles as the bot loads them. */
+async function readShippedKb(): Promise<MatchableArticle[]> {
+  const read = await readArticles(SHIPPED_KB);
+  return toMatchable(
+    read
+      .map((r) => r.article as Partial<MatchableArticle> & { status?: string })
+      .filter((a) => (a.status ?? 'published') === 'published'),
+  );
+}
+
+function toMatchable(raw: readonly Partial<MatchableArticle>[]): MatchableArticle[] {
   return raw.map((a) => ({
     id: String(a.id),
     locale: a.locale as KbLocale,
@@ -116,9 +143,10 @@ function percentile(sorted: readonly number[], p: number): number {
 /**
  * MiniSearch with its default settings (BM25, its own tokeniser, no stemming, no fuzzy), one index
  * per language so that it competes on the same terms; its abstention threshold on the top score
- * is the one that maximises its own overall result on these very messages.
+ * is the one that maximises its own overall result on these very messages, or the one given (a
+ * set of off-topic messages alone would otherwise be scored with a threshold of infinity).
  */
-function baseline(articles: readonly MatchableArticle[], queries: readonly Query[]) {
+function baseline(articles: readonly MatchableArticle[], queries: readonly Query[], fixed?: number) {
   const indexes = new Map<KbLocale, MiniSearch>();
   for (const locale of LOCALES) {
     const ms = new MiniSearch({ fields: ['title', 'tags', 'body'] });
@@ -133,8 +161,11 @@ function baseline(articles: readonly MatchableArticle[], queries: readonly Query
     const [top] = (indexes.get(q.locale) as MiniSearch).search(q.q);
     return top ? { id: String(top.id), score: top.score } : null;
   });
-  const thresholds = [...new Set(tops.filter((t) => t !== null).map((t) => t.score))].sort((a, b) => a - b);
-  thresholds.push(Infinity);
+  const thresholds =
+    fixed === undefined
+      ? [...new Set(tops.filter((t) => t !== null).map((t) => t.score))].sort((a, b) => a - b)
+      : [fixed];
+  if (fixed === undefined) thresholds.push(Infinity);
   let best = { threshold: Infinity, suggested: tops.map(() => null as string | null), overall: -1 };
   for (const threshold of thresholds) {
     const suggested = tops.map((t) => (t && t.score >= threshold ? t.id : null));
@@ -264,6 +295,37 @@ export function syntheticKb(articles: readonly MatchableArticle[], size = SYNTHE
   return out;
 }
 
+interface Evaluated extends Scores {
+  by_locale: Record<KbLocale, Scores>;
+  baseline: ReturnType<typeof baseline>;
+}
+
+/** Scores the matcher and the baseline on one KB and one set of labelled messages. */
+function evaluate(
+  build: () => FaqMatcher,
+  articles: readonly MatchableArticle[],
+  queries: readonly Query[],
+  baselineThreshold?: number,
+): Evaluated {
+  const matcher = build();
+  const suggested = queries.map((q) => matcher.match(q.q, { locale: q.locale }).suggestions[0]?.articleId ?? null);
+  return {
+    ...score(queries, suggested),
+    by_locale: byLocale(queries, suggested),
+    baseline: baseline(articles, queries, baselineThreshold),
+  };
+}
+
+/** An all-unanswerable set reports only abstention: top-1 and overall would mean nothing there. */
+function offTopic(e: Evaluated) {
+  const only = (s: Scores) => ({ abstention: s.abstention });
+  return {
+    abstention: e.abstention,
+    by_locale: { fr: only(e.by_locale.fr), en: only(e.by_locale.en) },
+    baseline: { abstention: e.baseline.abstention, threshold: e.baseline.threshold },
+  };
+}
+
 export async function run(argv: string[]): Promise<unknown> {
   const args = parseArgs(argv);
   const policy = loadPolicy();
@@ -281,13 +343,37 @@ export async function run(argv: string[]): Promise<unknown> {
   };
   progress(`faq: ${articles.length} articles, ${queries.length} messages, threshold ${policy.kb.threshold}`);
 
-  const matcher = build(articles)();
-  const suggested = queries.map((q) => matcher.match(q.q, { locale: q.locale }).suggestions[0]?.articleId ?? null);
-  const ours = score(queries, suggested);
-  progress(`faq: matcher top1 ${ours.top1} abstention ${ours.abstention} overall ${ours.overall}`);
+  const main = evaluate(build(articles), articles, queries);
+  progress(`faq: matcher top1 ${main.top1} abstention ${main.abstention} overall ${main.overall}`);
+  progress(
+    `faq: baseline top1 ${main.baseline.top1} abstention ${main.baseline.abstention} overall ${main.baseline.overall}`,
+  );
 
-  const base = baseline(articles, queries);
-  progress(`faq: baseline top1 ${base.top1} abstention ${base.abstention} overall ${base.overall}`);
+  // The baseline's threshold fitted on the dev set is the one it would ship with on other KBs.
+  const devKb = readKb(DEFAULT_KB);
+  const devThreshold = baseline(devKb, readQueries(DEFAULT_QUERIES)).threshold;
+  const shipped = await readShippedKb();
+  const norvane = readKb(path.join(SETS, 'norvane-kb.json'));
+  const offtopic = readQueries(path.join(SETS, 'offtopic.jsonl'));
+  const sets = {
+    offtopic_shipped_kb: offTopic(evaluate(build(shipped), shipped, offtopic, devThreshold)),
+    offtopic_dev_kb: offTopic(evaluate(build(devKb), devKb, offtopic, devThreshold)),
+    offtopic_norvane_kb: offTopic(evaluate(build(norvane), norvane, offtopic, devThreshold)),
+    norvane: evaluate(build(norvane), norvane, readQueries(path.join(SETS, 'norvane-queries.jsonl'))),
+  };
+  for (const [name, s] of Object.entries(sets))
+    progress(`faq: ${name} ${'top1' in s ? `top1 ${s.top1} ` : ''}abstention ${s.abstention}`);
+
+  const result = {
+    top1: main.top1,
+    abstention: main.abstention,
+    overall: main.overall,
+    by_locale: main.by_locale,
+    baseline: main.baseline,
+    threshold: policy.kb.threshold,
+    sets,
+  };
+  if (!args.timing) return result;
 
   const small = latency(build(articles), queries);
   const synthetic = syntheticKb(articles);
@@ -297,10 +383,7 @@ export async function run(argv: string[]): Promise<unknown> {
   progress(`faq: synthetic KB indexed and timed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   return {
-    ...ours,
-    by_locale: byLocale(queries, suggested),
-    baseline: base,
-    threshold: policy.kb.threshold,
+    ...result,
     p50_ms: small.p50,
     p99_ms: small.p99,
     p50_ms_10k: large.p50,
