@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,23 @@ export interface EmbeddedOptions {
 
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
+const PATCH_DIR = path.resolve(__dirname, '../../ferretdb/patches');
+
+/**
+ * The version our build of FerretDB reports: FERRETDB_VERSION plus a hash of ferretdb/patches
+ * (computed like scripts/install-ferretdb.sh), so an unpatched or outdated binary is rebuilt.
+ */
+export function ferretDbBuildVersion(): string {
+  const patches = existsSync(PATCH_DIR)
+    ? readdirSync(PATCH_DIR)
+        .filter((f) => f.endsWith('.patch'))
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    : [];
+  if (patches.length === 0) return FERRETDB_VERSION;
+  const hash = createHash('sha256');
+  for (const f of patches) hash.update(readFileSync(path.join(PATCH_DIR, f)));
+  return `${FERRETDB_VERSION}-helpdesk.${hash.digest('hex').slice(0, 8)}`;
+}
 
 export class EmbeddedDatabaseError extends Error {
   override name = 'EmbeddedDatabaseError';
@@ -65,13 +83,31 @@ function goBinDir(): string | undefined {
   return gobin?.trim() || path.join(gopath.trim().split(path.delimiter)[0], 'bin');
 }
 
-export function findFerretDb(): string | undefined {
-  if (process.env.FERRETDB_BIN && existsSync(process.env.FERRETDB_BIN)) return process.env.FERRETDB_BIN;
+function reportedVersion(binary: string): string | undefined {
+  const run = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  return run.status === 0 ? /^version: (\S+)$/m.exec(run.stdout)?.[1] : undefined;
+}
+
+/**
+ * The FerretDB binary to run: FERRETDB_BIN when set, else one on PATH or in Go's bin folder.
+ * `stale` means it is not our current build (stock, or older patches): installFerretDb() rebuilds it.
+ */
+export function findFerretDb(): { path: string; stale: boolean } | undefined {
+  if (process.env.FERRETDB_BIN && existsSync(process.env.FERRETDB_BIN))
+    return { path: process.env.FERRETDB_BIN, stale: false };
   const candidates = [onPath('ferretdb'), goBinDir(), path.join(os.homedir(), 'go', 'bin')]
     .filter((d): d is string => Boolean(d))
-    .map((p) => (p.endsWith('ferretdb') ? p : path.join(p, 'ferretdb')));
-  // A binary built with a plain `go install` panics at start (no version file): skip it.
-  return candidates.find((p) => existsSync(p) && spawnSync(p, ['--version'], { encoding: 'utf8' }).status === 0);
+    .map((p) => (p.endsWith('ferretdb') ? p : path.join(p, 'ferretdb')))
+    .filter((p) => existsSync(p));
+  const wanted = ferretDbBuildVersion();
+  let stale: string | undefined;
+  for (const p of candidates) {
+    const version = reportedVersion(p);
+    if (version === wanted) return { path: p, stale: false };
+    // A binary built with a plain `go install` panics at start (no version file): skip it.
+    if (version && !stale) stale = p;
+  }
+  return stale ? { path: stale, stale: true } : undefined;
 }
 
 const INSTALL_SCRIPT = path.resolve(__dirname, '../../scripts/install-ferretdb.sh');
@@ -100,7 +136,7 @@ export function installFerretDb(progress: (line: string) => void = () => undefin
   const binDir = goBinDir();
   if (!binDir) throw new EmbeddedDatabaseError(noDatabaseMessage('not tried'));
   const target = path.join(binDir, 'ferretdb');
-  progress(`Building FerretDB ${FERRETDB_VERSION} with Go (first start only, about 2 minutes)...`);
+  progress(`Building FerretDB ${ferretDbBuildVersion()} with Go (first start only, about 2 minutes)...`);
   const run = spawnSync('bash', [INSTALL_SCRIPT, target], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, GO: goCommand() },
@@ -144,6 +180,9 @@ async function startFerretDb(binary: string, dataDir: string, requestedPort?: nu
       '--debug-addr=-',
       '--telemetry=disable',
       '--log-level=error',
+      // Let dotted filters ("requester.key") reach the SQLite backend, whose patched pushdown
+      // handles them (ferretdb/README.md); without the patch the backend ignores them as before.
+      '--test-enable-nested-pushdown',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -212,7 +251,14 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   if (systemMongod) return startMongod(options.dataDir, systemMongod);
 
   const ferret = findFerretDb();
-  if (ferret) return startFerretDb(ferret, options.dataDir, options.port);
+  if (ferret && ferret.stale && options.install !== false) {
+    try {
+      return await startFerretDb(installFerretDb(progress), options.dataDir, options.port);
+    } catch (err) {
+      progress(`${(err as Error).message} Using the FerretDB already installed at ${ferret.path}.`);
+    }
+  }
+  if (ferret) return startFerretDb(ferret.path, options.dataDir, options.port);
 
   let downloadProblem = 'disabled by MONGOMS_DISABLE_DOWNLOAD';
   if (process.env.MONGOMS_DISABLE_DOWNLOAD !== '1') {
