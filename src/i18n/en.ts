@@ -47,9 +47,12 @@ export const en = {
     already_solved:
       'You told me the article solved it, so no ticket was opened. If the problem is back, just describe it again.',
     in_progress: 'This request is already being handled.',
+    ask_new:
+      'What is wrong? Describe your problem or what you need in a few words: I will look for an answer or open a ticket.',
     small_talk: {
       thanks: "You're welcome — write to me whenever you need help.",
       greeting: 'Hello! Tell me about your problem in a few words and I will look for an answer or open a ticket.',
+      solved: "Glad it works! Write to me whenever you need help again.",
       other: "I'm here whenever you need help: just describe your problem in a few words.",
     },
   },

@@ -50,9 +50,12 @@ export const fr: DeepStrings<Catalogue> = {
     already_solved:
       "Vous m'avez indiqué que l'article avait réglé le problème : aucun ticket n'a été ouvert. Si le problème revient, décrivez-le simplement à nouveau.",
     in_progress: 'Cette demande est déjà en cours de traitement.',
+    ask_new:
+      "Qu'est-ce qui ne va pas ? Décrivez votre problème ou votre besoin en quelques mots : je cherche une réponse ou j'ouvre un ticket.",
     small_talk: {
       thanks: "Avec plaisir ! Écrivez-moi dès que vous avez besoin d'aide.",
       greeting: "Bonjour ! Décrivez votre problème en quelques mots : je cherche une réponse ou j'ouvre un ticket.",
+      solved: "Tant mieux si ça marche ! Écrivez-moi dès que vous avez de nouveau besoin d'aide.",
       other: "Je suis là si vous avez besoin d'aide : décrivez simplement votre problème en quelques mots.",
     },
   },

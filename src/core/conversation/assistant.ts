@@ -344,13 +344,20 @@ export class Assistant {
     }
     // A message in a ticket's thread belongs to that ticket, never to a survey or to intake.
     if (message.threadTicket) return this.addToTicket(actor, message.threadTicket, text, t);
-    // Outside a thread, a ticket waiting on the person comes first: they are most likely answering it.
-    const waiting = (await this.deps.tickets.listForRequester(actor)).filter((tk) => tk.status === 'waiting_user');
-    if (waiting.length === 1) return this.addToTicket(actor, waiting[0].number, text, t);
-    if (waiting.length > 1) return this.askWhichTicket(actor, text, waiting, t);
-    for (const intercept of this.interceptors) {
-      const replies = await intercept(actor, text, t, locale, message);
-      if (replies) return replies;
+    // `new` alone asks what is wrong; the answer is a new request even if a ticket or a survey waits.
+    if (isNewRequestWord(text)) {
+      await this.deps.drafts.promptNewRequest(actor.person.key);
+      return this.say(t('intake.ask_new'));
+    }
+    if (!(await this.deps.drafts.takeNewRequestPrompt(actor.person.key))) {
+      // Outside a thread, a ticket waiting on the person comes first: they are most likely answering it.
+      const waiting = (await this.deps.tickets.listForRequester(actor)).filter((tk) => tk.status === 'waiting_user');
+      if (waiting.length === 1) return this.addToTicket(actor, waiting[0].number, text, t);
+      if (waiting.length > 1) return this.askWhichTicket(actor, text, waiting, t);
+      for (const intercept of this.interceptors) {
+        const replies = await intercept(actor, text, t, locale, message);
+        if (replies) return replies;
+      }
     }
     const talk = smallTalk(text);
     if (talk) return this.say(t(`intake.small_talk.${talk}`));
@@ -583,6 +590,14 @@ export class Assistant {
 /** The buttons of "which ticket does your message answer?". */
 const ANSWER_ACTION = 'intake.answer';
 const NEW_PROBLEM_ACTION = 'intake.new_problem';
+
+/** `new`, `nouveau`, `new ticket`, `nouvelle demande`… alone: the person wants to start a request. */
+const NEW_REQUEST_WORDS =
+  /^(?:new|nouveau|nouvelle)(?:\s+(?:ticket|request|incident|problem|demande|probl[eè]me))?\s*[.!]*$/i;
+
+function isNewRequestWord(text: string): boolean {
+  return NEW_REQUEST_WORDS.test(text.trim());
+}
 /** More buttons than this make a poor question; the most recent waiting tickets are offered. */
 const MAX_OFFERED_TICKETS = 5;
 

@@ -46,6 +46,29 @@ export function draftModel(connection: Connection): Model<Draft> {
   return (connection.models.Draft as Model<Draft>) ?? connection.model<Draft>('Draft', draftSchema);
 }
 
+/**
+ * The person said `new`: their next direct message is a new request, whatever waits on them (a
+ * ticket's question, a survey's comment window). One per person, kept for `NEW_REQUEST_PROMPT_MINUTES`.
+ */
+interface NewRequestPrompt {
+  _id: string;
+  at: Date;
+}
+
+const NEW_REQUEST_PROMPT_MINUTES = 30;
+
+const newRequestPromptSchema = new Schema<NewRequestPrompt>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'new_request_prompts', versionKey: false },
+);
+
+function newRequestPromptModel(connection: Connection): Model<NewRequestPrompt> {
+  return (
+    (connection.models.NewRequestPrompt as Model<NewRequestPrompt>) ??
+    connection.model<NewRequestPrompt>('NewRequestPrompt', newRequestPromptSchema)
+  );
+}
+
 /** Ids of the once-only decisions on a draft (unique claims: filtered updates are not atomic on FerretDB). */
 const claimKey = {
   end: (id: Types.ObjectId) => `draft:${String(id)}`,
@@ -133,6 +156,25 @@ export class Drafts {
 
   async attachTicket(id: Types.ObjectId, ticketNumber: string): Promise<void> {
     await this.model.updateOne({ _id: id }, { $set: { ticketNumber } });
+  }
+
+  /** `new` was said: the person's next message goes to intake. */
+  async promptNewRequest(personKey: string): Promise<void> {
+    await newRequestPromptModel(this.deps.connection).updateOne(
+      { _id: personKey },
+      { $set: { at: this.deps.clock.now() } },
+      { upsert: true },
+    );
+  }
+
+  /** True once after `new` (within the time it is kept): this message is the new request. */
+  async takeNewRequestPrompt(personKey: string): Promise<boolean> {
+    const prompt = await newRequestPromptModel(this.deps.connection)
+      .findOneAndDelete({ _id: personKey })
+      .lean<NewRequestPrompt>();
+    return Boolean(
+      prompt && this.deps.clock.now().getTime() - prompt.at.getTime() <= NEW_REQUEST_PROMPT_MINUTES * 60_000,
+    );
   }
 }
 

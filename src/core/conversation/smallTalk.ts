@@ -4,7 +4,7 @@
  * or "ça ne marche pas" hold nothing the knowledge base can match either, yet they are requests,
  * so "no content word" cannot be the rule. Anything with a word outside these lists is a request.
  */
-export type SmallTalk = 'thanks' | 'greeting' | 'other';
+export type SmallTalk = 'thanks' | 'greeting' | 'solved' | 'other';
 
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
@@ -21,6 +21,19 @@ const FILLER = words(`
   oui ouais non parfait super top genial bien tres infiniment encore mille fois beaucoup pour votre
   ton ta tout toi vous c est cest sympa d accord daccord dac entendu compris note au bonne de rien
   le la les
+`);
+/**
+ * "It works", "ça marche", "problem solved": a polite closing when every other word is small talk
+ * too. Negations ("ne", "pas", "not", "doesn't") and "still" are in no list, so "ça ne marche pas"
+ * or "it still does not work" stay requests; so does any of them asked as a question.
+ */
+const SOLVED = words(`
+  works working worked fixed solved sorted resolved
+  marche fonctionne remarche refonctionne regle resolu repare nickel impeccable
+`);
+/** Words that are small talk only beside a SOLVED word ("it works now", "problème résolu"). */
+const AROUND_SOLVED = words(`
+  it its now again all everything me perfectly problem issue ca tout maintenant nouveau a de bon moi parfaitement probleme
 `);
 /** Words that are small talk only after a thank-you ("thanks for your help"); alone they ask for something. */
 const THANKED_FOR = words(`help aide support reply answer reponse`);
@@ -46,8 +59,15 @@ export function smallTalk(text: string): SmallTalk | null {
   if (found.length === 1 && /^\p{L}$/u.test(found[0])) return 'other';
   if (found.length > MAX_WORDS) return null;
   const thanks = found.some((w) => THANKS.has(w)) || THANKS_EMOJI.test(text);
-  const known = (w: string) => THANKS.has(w) || GREETINGS.has(w) || FILLER.has(w) || (thanks && THANKED_FOR.has(w));
+  const solved = !text.includes('?') && found.some((w) => SOLVED.has(w));
+  const known = (w: string) =>
+    THANKS.has(w) ||
+    GREETINGS.has(w) ||
+    FILLER.has(w) ||
+    (thanks && THANKED_FOR.has(w)) ||
+    (solved && (SOLVED.has(w) || AROUND_SOLVED.has(w)));
   if (!found.every(known)) return null;
+  if (solved) return 'solved';
   if (thanks) return 'thanks';
   if (found.some((w) => GREETINGS.has(w))) return 'greeting';
   return 'other';

@@ -3,6 +3,7 @@ import type { Policy } from '../../config';
 import type { Translate } from '../../i18n';
 import type { Clock } from '../clock';
 import type { Assistant } from '../conversation/assistant';
+import { readsLikeRequest } from '../conversation/requestLike';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
 import type { Notifier } from '../notify/notifier';
 import type { People } from '../people';
@@ -38,7 +39,8 @@ export interface SurveysDeps {
 /**
  * Builds the survey services and plugs them into the desk: ticket changes schedule or cancel the
  * CSAT poll, the score buttons are answered, and a direct message right after a score is its comment
- * (unless a ticket waits on the person), with a button to take it back as a new request.
+ * (unless a ticket waits on the person or it reads like a new request), with a button to take it back
+ * as a new request.
  */
 export function createSurveys(deps: SurveysDeps): Surveys {
   const presenter = new SurveyPresenter(deps.policy);
@@ -73,8 +75,9 @@ export function createSurveys(deps: SurveysDeps): Surveys {
 
   // The assistant hands over only direct messages outside a thread that answer no waiting ticket;
   // whatever is taken can still be sent back to intake with the button of the thank-you.
+  // A message that reads like a new request is one, comment window or not (the window stays open).
   deps.assistant.interceptReplies(async (actor, text, t, _locale, message) => {
-    if (message.threadTicket) return null;
+    if (message.threadTicket || readsLikeRequest(text)) return null;
     const survey = await csat.takeComment(actor, text);
     if (survey)
       return [

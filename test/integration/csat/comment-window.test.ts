@@ -68,8 +68,8 @@ describe('the survey comment window never swallows an answer or a request', () =
 
   it('a comment taken by mistake goes back to intake with one click, once, by its author only', async () => {
     const surveyed = await scored('bertrand', 4);
-    const taken = (await consoleSay(h.url, 'bertrand', "Mon écran externe ne s'allume plus depuis ce matin")).body
-      .replies[0];
+    // A new problem worded with no cue of one (no "ne … plus", no "pouvez-vous"): taken as a comment.
+    const taken = (await consoleSay(h.url, 'bertrand', 'Écran externe tout noir depuis ce matin')).body.replies[0];
     expect(taken.text).toBe(`Merci, votre commentaire sur *${surveyed}* est enregistré.`);
     expect(taken.actions).toEqual([
       { id: 'survey.comment_new_request', label: "C'était une nouvelle demande", value: expect.any(String) },
@@ -83,7 +83,7 @@ describe('the survey comment window never swallows an answer or a request', () =
     ])
       expect((await consoleAct(h.url, persona, back.id, value)).body.replies[0].text).toBe(answer);
     expect((await surveys().findOne({ ticketNumber: surveyed }).lean())!.comment).toBe(
-      "Mon écran externe ne s'allume plus depuis ce matin",
+      'Écran externe tout noir depuis ce matin',
     );
 
     const [first, second] = await Promise.all([
@@ -103,7 +103,7 @@ describe('the survey comment window never swallows an answer or a request', () =
     const skip = moved[1].actions!.find((a) => a.id === 'intake.skip')!;
     const opened = (await consoleAct(h.url, 'bertrand', skip.id, skip.value)).body.replies[0];
     expect((await tickets().findOne({ number: opened.ticketNumber }).lean())!.description).toBe(
-      "Mon écran externe ne s'allume plus depuis ce matin",
+      'Écran externe tout noir depuis ce matin',
     );
   });
 

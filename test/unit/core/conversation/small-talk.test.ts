@@ -16,6 +16,10 @@ describe('small talk', () => {
     ['a', 'other'],
     ['!!!', 'other'],
     ['😀😀😀', 'other'],
+    ['ok great, it works', 'solved'],
+    ['Merci beaucoup, ça marche !! 🙏', 'solved'],
+    ["C'est réglé, merci", 'solved'],
+    ['problem solved', 'solved'],
   ])('“%s” is small talk (%s)', (text, kind) => {
     expect(smallTalk(text)).toBe(kind);
   });
@@ -33,6 +37,13 @@ describe('small talk', () => {
     'bonjour, mon imprimante est bloquée',
     'INC-000042',
     '42',
+    'ça ne marche pas',
+    'it still does not work',
+    'works?',
+    'is it fixed?',
+    'ça marche plus',
+    'problem',
+    'the VPN works but Outlook is slow',
   ])('“%s” may be a request', (text) => {
     expect(smallTalk(text)).toBeNull();
   });
