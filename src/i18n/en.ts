@@ -52,7 +52,7 @@ export const en = {
     small_talk: {
       thanks: "You're welcome — write to me whenever you need help.",
       greeting: 'Hello! Tell me about your problem in a few words and I will look for an answer or open a ticket.',
-      solved: "Glad it works! Write to me whenever you need help again.",
+      solved: 'Glad it works! Write to me whenever you need help again.',
       other: "I'm here whenever you need help: just describe your problem in a few words.",
     },
   },

@@ -595,7 +595,7 @@ const NEW_PROBLEM_ACTION = 'intake.new_problem';
 const NEW_REQUEST_WORDS =
   /^(?:new|nouveau|nouvelle)(?:\s+(?:ticket|request|incident|problem|demande|probl[eè]me))?\s*[.!]*$/i;
 
-function isNewRequestWord(text: string): boolean {
+export function isNewRequestWord(text: string): boolean {
   return NEW_REQUEST_WORDS.test(text.trim());
 }
 /** More buttons than this make a poor question; the most recent waiting tickets are offered. */

@@ -166,6 +166,19 @@ describe('Teams personal chat: the employee intake over POST /api/messages', () 
     });
   });
 
+  it.each([
+    ['alice', 'New ticket', /New request/],
+    ['bertrand', 'Nouvelle demande !', /Nouvelle demande/],
+  ] as const)('`%s` writing “%s” in the personal chat gets the form, and nothing is kept', async (who, text, title) => {
+    const person = who === 'alice' ? alice : bertrand;
+    const drafts = await draftModel(h.connection).countDocuments();
+    await post(h.url, personalMessage(person, text));
+    const form = cardOf(connector.toPerson(person).at(-1)!.body);
+    expect(textOf(form)).toMatch(title);
+    expect(form.body.some((b: { id?: string }) => b.id === 'description')).toBe(true);
+    expect(await draftModel(h.connection).countDocuments()).toBe(drafts);
+  });
+
   it('an Action.Submit click (older clients) works like Action.Execute, its answers posted as messages', async () => {
     await post(h.url, personalMessage(alice, 'My second screen flickers'));
     const skip = buttonsOf(cardOf(connector.toPerson(alice).at(-1)!.body)).find(

@@ -152,7 +152,12 @@ describe('conversation slips (console, both languages)', () => {
       expect((await consoleSay(h.url, 'bertrand', 'nouveau')).body.replies[0].text).toBe(ASK_NEW.fr);
       h.clock.advance(31 * MINUTE);
       const reply = (await consoleSay(h.url, 'bertrand', 'PRN-2-EST')).body.replies[0];
-      expect(reply.text).toBe(`Ajouté à *${waiting.number}* ; les techniciens sont prévenus.`);
+      // Added to the waiting ticket (the restarted clock is said on the next line).
+      expect(reply.text.split('\n')[0]).toBe(`Ajouté à *${waiting.number}* ; les techniciens sont prévenus.`);
+      expect((await tickets().findOne({ number: waiting.number }).lean())!.history.at(-1)).toMatchObject({
+        type: 'requester_message',
+        text: 'PRN-2-EST',
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Place } from '../../../core/conversation';
+import { isNewRequestWord, type Place } from '../../../core/conversation';
 import { translator } from '../../../i18n';
 import { isPersonal, plainText, splitThread, type InboundActivity } from '../activity';
 import { cardActivity, newTicketForm, toActivity } from '../render/cards';
@@ -42,7 +42,8 @@ export async function onMessage(
   const t = translator(actor.person.locale);
   const text = plainText(activity);
   const where = await whereabouts(activity, deps);
-  if (where.place === 'direct' && (NEW_TICKET_VERBS as readonly string[]).includes(text.toLowerCase())) {
+  // `new` alone (any of its forms) in the personal chat: the form asks everything at once.
+  if (where.place === 'direct' && isNewRequestWord(text)) {
     await context.sendActivity(cardActivity(newTicketForm(t), t('teams.form.title')));
     return;
   }
