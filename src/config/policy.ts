@@ -12,6 +12,10 @@ export const PLATFORMS = ['slack', 'teams', 'console'] as const;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export const prioritySchema = z.enum(PRIORITIES);
+const escalationRule = z.object({
+  functional: z.array(prioritySchema),
+  hierarchical: z.array(prioritySchema),
+});
 export const impactLevelSchema = z.enum(LEVELS);
 export const supportLevelSchema = z.enum(SUPPORT_LEVELS);
 export const platformSchema = z.enum(PLATFORMS);
@@ -93,6 +97,18 @@ export const policySchema = z
       ),
       warnAt: z.number().gt(0).lt(1).default(0.75),
       autoCloseAfterDays: z.number().int().positive().default(5),
+      /**
+       * The escalation matrix: what a missed target sets off, per target and priority. Functional:
+       * the ticket goes up one level and that level's on-call person and team lead are paged.
+       * Hierarchical: the managers (agents with the `manager` role) are told too. The owner and the
+       * team lead always hear of a breach; a missed acknowledge also re-pages the level's on-call.
+       */
+      escalation: z
+        .object({
+          acknowledge: escalationRule.default({ functional: ['P1', 'P2'], hierarchical: ['P1', 'P2'] }),
+          resolve: escalationRule.default({ functional: ['P1', 'P2', 'P3', 'P4'], hierarchical: ['P1', 'P2'] }),
+        })
+        .prefault({}),
     }),
     teams: z
       .array(

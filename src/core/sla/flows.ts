@@ -9,6 +9,7 @@ import { OPEN_STATUSES, ticketModel, type Ticket, type TicketChange, type Ticket
 import type { TicketPresenter } from '../tickets/presenter';
 import { calendarForPolicy, targetMinutes } from './calendar';
 import { dueCheckpoints, recordCheckpoints, type Checkpoint, type SlaClockState } from './clock';
+import type { SlaTarget } from './breaches';
 import { isOutOfHours, onCallShift } from './oncall';
 import { SlaClaims } from './claims';
 import { SlaRequests, type SlaRequest } from './requests';
@@ -179,7 +180,12 @@ export class SlaFlows {
               due: deadlineOf(t.sla, next),
               priority: t.priority,
               level: t.level,
-              ...(breach ? { cause: next.cause ?? 'support' } : { fraction: t.sla.warnAt }),
+              ...(breach
+                ? {
+                    cause: next.cause ?? 'support',
+                    escalation: escalationFor(this.deps.policy, targetOf(next), t.priority),
+                  }
+                : { fraction: t.sla.warnAt }),
             },
           },
         };
@@ -207,17 +213,25 @@ export class SlaFlows {
   }
 
   /**
-   * A breach is told to whoever owns the ticket and to the team lead; a missed resolve target
-   * escalates one level. The clock only runs while support holds the ticket, so a breach is always
-   * support's (a ticket waiting on the requester cannot breach). Returns whether it was escalated.
+   * A breach follows the policy's escalation matrix (`sla.escalation`, see `escalationFor`). Always:
+   * the owner (assignee, or the agents' channel) and the team lead are told, and a missed acknowledge
+   * re-pages the on-call person of the level that missed it. Functional: the ticket goes up one
+   * level, whose on-call person and team lead are paged (at L3 they are paged again). Hierarchical:
+   * the managers are told, each once (a manager already paged for the level is not told twice). An
+   * incident that missed its resolve target gets a problem proposal. The clock only runs while
+   * support holds the ticket, so a breach is always support's. Returns whether it was escalated.
    */
   private async breach(ticket: Ticket, checkpoint: Checkpoint): Promise<boolean> {
+    const target = targetOf(checkpoint);
+    const matrix = escalationFor(this.deps.policy, target, ticket.priority);
     await this.toOwner(ticket, (t, locale) => ({
       text: t('sla.breach', this.vars(t, locale, ticket, checkpoint)),
       ticketNumber: ticket.number,
     }));
+    const told = new Set<string>(ticket.assignee ? [ticket.assignee.key] : []);
     const lead = this.leadOf(ticket.team);
-    if (lead && lead !== ticket.assignee?.key) {
+    if (lead && !told.has(lead)) {
+      told.add(lead);
       const person = await this.personFor(lead);
       if (person)
         await this.deps.notifier.toPerson(person, (t) => ({
@@ -229,12 +243,55 @@ export class SlaFlows {
           ticketNumber: ticket.number,
         }));
     }
-    if (checkpoint.kind !== 'breach-resolve') return false;
-    return this.escalateAfterBreach(ticket, checkpoint);
+    if (target === 'acknowledge') await this.repageOnCall(ticket, checkpoint, told);
+    let escalated = false;
+    if (matrix.functional) escalated = await this.escalateAfterBreach(ticket, checkpoint, told);
+    if (matrix.hierarchical) await this.tellManagers(ticket, checkpoint, told);
+    if (target === 'resolve' && ticket.type === 'incident')
+      await this.proposeProblem((await this.deps.tickets.find(ticket.number)) ?? ticket);
+    return escalated;
   }
 
-  private async escalateAfterBreach(ticket: Ticket, checkpoint: Checkpoint): Promise<boolean> {
+  /** Nobody answered in time: the on-call person of the ticket's level is paged again. */
+  private async repageOnCall(ticket: Ticket, checkpoint: Checkpoint, told: Set<string>): Promise<void> {
+    const member = this.shiftFor(ticket.level, this.deps.clock.now())?.member;
+    if (!member || told.has(member)) return;
+    told.add(member);
+    const person = await this.personFor(member);
+    if (!person) return;
+    await this.deps.notifier.toPerson(person, (t) => ({
+      text: t('sla.repage', { ...this.vars(t, person.locale, ticket, checkpoint), level: ticket.level }),
+      ticketNumber: ticket.number,
+    }));
+  }
+
+  /** Hierarchical escalation: every agent the policy gives the `manager` role, unless already told. */
+  private async tellManagers(ticket: Ticket, checkpoint: Checkpoint, told: Set<string>): Promise<void> {
+    for (const agent of this.deps.policy.agents.filter((a) => a.role === 'manager')) {
+      const key = `${agent.platform}:${agent.id}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      const person = await this.personFor(key);
+      if (!person) continue;
+      await this.deps.notifier.toPerson(person, (t) => ({
+        text: t('sla.breach_manager', {
+          ...this.vars(t, person.locale, ticket, checkpoint),
+          team: this.teamName(ticket.team),
+          level: ticket.level,
+          assignee: ticket.assignee?.name ?? t('common.unassigned'),
+        }),
+        ticketNumber: ticket.number,
+      }));
+    }
+  }
+
+  /**
+   * Functional escalation after a breach: one level up, whose on-call person and lead are paged (at
+   * L3, the top level is paged instead). Everyone paged joins `told`.
+   */
+  private async escalateAfterBreach(ticket: Ticket, checkpoint: Checkpoint, told: Set<string>): Promise<boolean> {
     const desk = translator(this.deps.policy.locale.default);
+    const target = targetOf(checkpoint);
     let escalated: Ticket | null = null;
     if (ticket.level !== 'L3') {
       try {
@@ -243,6 +300,7 @@ export class SlaFlows {
           ticket.number,
           undefined,
           desk('sla.escalation_reason', {
+            target: desk(`sla.target.${target}`),
             due: this.deps.presenter.when(this.deps.policy.locale.default, checkpoint.at),
           }),
         );
@@ -254,8 +312,11 @@ export class SlaFlows {
       }
     }
     const current = escalated ?? ticket;
-    await this.pageLevel(current, escalated ? 'sla.escalated_page' : 'sla.top_level_page');
-    if (current.type === 'incident') await this.proposeProblem(current);
+    // At the top level nobody new is asked: who was already told of this breach is not paged again.
+    const paged = escalated
+      ? await this.pageLevel(current, 'sla.escalated_page', { target })
+      : await this.pageLevel(current, 'sla.top_level_page', { target, except: told });
+    paged.forEach((key) => told.add(key));
     return escalated !== null;
   }
 
@@ -268,7 +329,7 @@ export class SlaFlows {
     if (change.type !== 'escalated' || change.actor.person.key === SYSTEM_PERSON.key) return;
     if (!OPEN_STATUSES.includes(change.ticket.status)) return;
     await this.pageLevel(change.ticket, 'sla.manual_escalation_page', {
-      except: change.actor.person.key,
+      except: new Set([change.actor.person.key]),
       vars: { agent: change.actor.person.name, reason: change.event.text ?? '' },
     });
   }
@@ -277,18 +338,20 @@ export class SlaFlows {
   private async pageLevel(
     ticket: Ticket,
     key: string,
-    options: { except?: string; vars?: Record<string, string> } = {},
-  ): Promise<void> {
+    options: { except?: ReadonlySet<string>; vars?: Record<string, string>; target?: SlaTarget } = {},
+  ): Promise<string[]> {
     const now = this.deps.clock.now();
     const roles = new Map<string, { level?: SupportLevel; team?: string }>();
     const oncall = this.shiftFor(ticket.level, now)?.member;
     if (oncall) roles.set(oncall, { level: ticket.level });
     const lead = this.leadOf(ticket.team);
     if (lead) roles.set(lead, { ...roles.get(lead), team: this.teamName(ticket.team) });
-    if (options.except) roles.delete(options.except);
+    for (const member of options.except ?? []) roles.delete(member);
+    const paged: string[] = [];
     for (const [member, held] of roles) {
       const person = await this.personFor(member);
       if (!person) continue;
+      paged.push(member);
       await this.deps.notifier.toPerson(person, (t) => {
         const parts = [
           ...(held.level ? [t('sla.role.oncall', { level: held.level })] : []),
@@ -303,11 +366,13 @@ export class SlaFlows {
             roles: parts.join(t('sla.roles_join')),
             title: ticket.title,
             ...options.vars,
+            ...(options.target ? { target: t(`sla.target.${options.target}`) } : {}),
           }),
           ticketNumber: ticket.number,
         };
       });
     }
+    return paged;
   }
 
   /**
@@ -630,7 +695,20 @@ export class SlaFlows {
   }
 }
 
-function targetOf(checkpoint: Checkpoint): 'acknowledge' | 'resolve' {
+/**
+ * What the policy's escalation matrix (`sla.escalation`) sets off when a ticket of this priority
+ * misses this target: functional (one level up) and hierarchical (the managers told).
+ */
+export function escalationFor(
+  policy: Policy,
+  target: SlaTarget,
+  priority: Priority,
+): { functional: boolean; hierarchical: boolean } {
+  const rule = policy.sla.escalation[target];
+  return { functional: rule.functional.includes(priority), hierarchical: rule.hierarchical.includes(priority) };
+}
+
+function targetOf(checkpoint: Checkpoint): SlaTarget {
   return checkpoint.kind.endsWith('acknowledge') ? 'acknowledge' : 'resolve';
 }
 

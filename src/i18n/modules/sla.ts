@@ -9,11 +9,15 @@ export const sla = defineMessages({
     breach: '🚨 SLA breached on *{{number}}* ({{priority}}): the {{target}} target passed at {{due}}.\n> {{title}}',
     breach_lead:
       '🚨 SLA breached in your team ({{team}}): *{{number}}* ({{priority}}) missed its {{target}} target at {{due}}. Assignee: {{assignee}}.\n> {{title}}',
-    escalation_reason: 'Resolve target missed at {{due}}: automatic escalation.',
+    escalation_reason: 'The {{target}} target was missed at {{due}}: automatic escalation.',
+    repage:
+      '📟 *{{number}}* ({{priority}}) was not acknowledged by {{due}}. You are on call for {{level}}: please pick it up now.\n> {{title}}',
+    breach_manager:
+      '🚨 For your attention: *{{number}}* ({{priority}}, {{team}}, {{level}}) missed its {{target}} target at {{due}}. Assignee: {{assignee}}.\n> {{title}}',
     escalated_page:
-      '⬆️ *{{number}}* ({{priority}}) missed its resolve target and was escalated to {{level}} ({{team}}). You are {{roles}}: please pick it up.\n> {{title}}',
+      '⬆️ *{{number}}* ({{priority}}) missed its {{target}} target and was escalated to {{level}} ({{team}}). You are {{roles}}: please pick it up.\n> {{title}}',
     top_level_page:
-      '🚨 *{{number}}* ({{priority}}) missed its resolve target at the highest level ({{level}}, {{team}}). You are {{roles}}: please take action.\n> {{title}}',
+      '🚨 *{{number}}* ({{priority}}) missed its {{target}} target at the highest level ({{level}}, {{team}}). You are {{roles}}: please take action.\n> {{title}}',
     manual_escalation_page:
       '⬆️ {{agent}} escalated *{{number}}* ({{priority}}) to {{level}} ({{team}}): {{reason}}\nYou are {{roles}}: please pick it up.\n> {{title}}',
     role: { oncall: 'on call for {{level}}', lead: 'lead of {{team}}' },
@@ -70,11 +74,15 @@ export const sla = defineMessages({
     breach: '🚨 SLA dépassé sur *{{number}}* ({{priority}}) : le délai de {{target}} a expiré le {{due}}.\n> {{title}}',
     breach_lead:
       '🚨 SLA dépassé dans votre équipe ({{team}}) : *{{number}}* ({{priority}}) a manqué son délai de {{target}} le {{due}}. Assigné à : {{assignee}}.\n> {{title}}',
-    escalation_reason: 'Délai de résolution dépassé le {{due}} : escalade automatique.',
+    escalation_reason: 'Délai de {{target}} dépassé le {{due}} : escalade automatique.',
+    repage:
+      '📟 *{{number}}* ({{priority}}) n’a pas été pris en charge avant le {{due}}. Vous êtes d’astreinte {{level}} : merci de le prendre maintenant.\n> {{title}}',
+    breach_manager:
+      '🚨 Pour information : *{{number}}* ({{priority}}, {{team}}, {{level}}) a manqué son délai de {{target}} le {{due}}. Assigné à : {{assignee}}.\n> {{title}}',
     escalated_page:
-      '⬆️ *{{number}}* ({{priority}}) a dépassé son délai de résolution et a été escaladé en {{level}} ({{team}}). Vous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',
+      '⬆️ *{{number}}* ({{priority}}) a dépassé son délai de {{target}} et a été escaladé en {{level}} ({{team}}). Vous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',
     top_level_page:
-      '🚨 *{{number}}* ({{priority}}) a dépassé son délai de résolution au plus haut niveau ({{level}}, {{team}}). Vous êtes {{roles}} : merci d’agir.\n> {{title}}',
+      '🚨 *{{number}}* ({{priority}}) a dépassé son délai de {{target}} au plus haut niveau ({{level}}, {{team}}). Vous êtes {{roles}} : merci d’agir.\n> {{title}}',
     manual_escalation_page:
       '⬆️ {{agent}} a escaladé *{{number}}* ({{priority}}) en {{level}} ({{team}}) : {{reason}}\nVous êtes {{roles}} : merci de le prendre en charge.\n> {{title}}',
     role: { oncall: 'd’astreinte {{level}}', lead: 'responsable de {{team}}' },

@@ -257,6 +257,118 @@ describe('ITIL scenario over the console: clocks, breaches and the numbers a man
     expect(await breachesInMetrics()).toEqual({});
   });
 
+  it('point 3: P1s left unacknowledged at night follow the escalation matrix to the next level and the manager, for the acknowledge and then the resolve miss; a P3 only tells its owner and lead', async () => {
+    const openAs = async (persona: string, description: string, urgency: 'high' | 'low') => {
+      const who = await h.actor('console', persona, { locale: 'en' });
+      return (await h.helpdesk.tickets.open(who, { description, impact: 'high', urgency })).number;
+    };
+    // Tuesday 3 March, 02:00: two P1s (acknowledge within 15 min, resolve within 4 h, 24×7). Sam, on
+    // call for L1 this week, is paged for each; nobody answers.
+    at('2026-03-03T02:00');
+    const first = await openAs('alice', 'Payroll export fails for every site', 'high');
+    const second = await openAs('bertrand', 'ERP unreachable from all warehouses', 'high');
+    expect(await seen('dm:sam', first)).toMatch(/P1/);
+    at('2026-03-03T02:15');
+    expect(await sweep(h)).toMatchObject({ breaches: 2, escalations: 2 });
+    for (const number of [first, second]) {
+      expect(await ticket(h, number)).toMatchObject({ level: 'L2', team: 'workplace', status: 'new' });
+      // Functional: Sam (on call for L1) is paged again; Lucas, on call for L2 and its lead, is asked
+      // to pick it up. Hierarchical: Agnès (L1 lead) and Marie (manager) are told.
+      expect(await seen('dm:sam', number)).toMatch(
+        /was not acknowledged by [^\n]*02:15[^\n]*\. You are on call for L1/,
+      );
+      expect(await seen('dm:agnes', number)).toMatch(/SLA dépassé dans votre équipe \(Service Desk\)/);
+      expect(await seen('dm:lucas', number)).toMatch(
+        /a dépassé son délai de prise en charge et a été escaladé en L2 \(Workplace & Network\)\. Vous êtes d’astreinte L2 et responsable de Workplace & Network/,
+      );
+      expect(await seen('dm:marie', number)).toMatch(
+        /^🚨 Pour information : \*INC-\d+\* \(P1, Service Desk, L1\) a manqué son délai de prise en charge le [^\n]*02:15[^\n]*\. Assigné à : non assigné/,
+      );
+      expect((await events(h, number, 'escalated')).map((e) => [e.from, e.to, e.text])).toEqual([
+        ['L1', 'L2', expect.stringMatching(/^The acknowledge target was missed at /)],
+      ]);
+      expect((await events(h, number, 'sla_breach')).map((e) => e.data)).toEqual([
+        expect.objectContaining({ target: 'acknowledge', escalation: { functional: true, hierarchical: true } }),
+      ]);
+    }
+    // The requester hears the ticket went up.
+    expect(await seen('dm:alice', first)).toMatch(/L2/);
+
+    // 02:20 Lucas takes the first; the second stays unacknowledged. Neither is resolved by 06:00:
+    // both miss their resolve target at L2, go up to L3 (Marie is paged once, as on call and lead,
+    // not told a second time as manager), Lucas hears of the miss in his team.
+    at('2026-03-03T02:20');
+    await asAgent('lucas', `claim ${first}`);
+    at('2026-03-03T05:00');
+    expect(await sweep(h)).toMatchObject({ warnings: 2, breaches: 0 });
+    at('2026-03-03T06:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 2, escalations: 2 });
+    for (const number of [first, second]) {
+      expect(await ticket(h, number)).toMatchObject({ level: 'L3', team: 'engineering', status: 'new' });
+      const marie = (await room(h, 'dm:marie')).filter((m) => m.ticketNumber === number).map((m) => m.text);
+      expect(marie).toHaveLength(2);
+      expect(marie[1]).toMatch(
+        /a dépassé son délai de résolution et a été escaladé en L3 \(Infrastructure Engineering\)\. Vous êtes d’astreinte L3 et responsable de Infrastructure Engineering/,
+      );
+      expect((await events(h, number, 'escalated')).map((e) => e.to)).toEqual(['L2', 'L3']);
+    }
+    expect(await seen('dm:lucas', first)).toMatch(
+      /SLA dépassé sur \*INC-\d+\* \(P1\) : le délai de résolution a expiré/,
+    );
+    expect(await seen('dm:lucas', second)).toMatch(/SLA dépassé dans votre équipe \(Workplace & Network\)/);
+    expect(await seen('agents', second)).toMatch(/problem/i);
+    expect(await breachesInMetrics()).toEqual({ 'acknowledge:support:P1': 2, 'resolve:support:P1': 2 });
+
+    // Monday 9 March, 09:00 a P3 (acknowledge within 2 business hours): missed at 11:00. The matrix
+    // does not escalate a P3's acknowledge: the agents' channel and Agnès (lead, on call this week).
+    at('2026-03-09T09:00');
+    const p3 = await openAs('alice', 'Meeting room screen flickers', 'low');
+    at('2026-03-09T11:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 0 });
+    expect(await ticket(h, p3)).toMatchObject({ level: 'L1', team: 'servicedesk' });
+    expect(await seen('agents', p3)).toMatch(/SLA breached on \*INC-\d+\* \(P3\): the acknowledge target passed/);
+    expect(await seen('dm:agnes', p3)).toMatch(/SLA dépassé dans votre équipe/);
+    for (const nobody of ['dm:sam', 'dm:lucas', 'dm:marie']) expect(await seen(nobody, p3)).toBe('');
+    expect((await events(h, p3, 'sla_breach'))[0].data).toMatchObject({
+      escalation: { functional: false, hierarchical: false },
+    });
+  });
+
+  it('point 3: the matrix is the policy’s: a P3 that misses its acknowledge target can go up a level and reach the manager', async () => {
+    await h.close();
+    h = await startTestHelpdesk({
+      policy: (p) => ({
+        ...p,
+        sla: {
+          ...p.sla,
+          escalation: {
+            acknowledge: { functional: ['P1', 'P2', 'P3'], hierarchical: ['P1', 'P3'] },
+            resolve: { functional: [], hierarchical: [] },
+          },
+        },
+      }),
+    });
+    at('2026-03-09T09:00');
+    const who = await h.actor('console', 'alice', { locale: 'en' });
+    const p3 = (
+      await h.helpdesk.tickets.open(who, {
+        description: 'Meeting room screen flickers',
+        impact: 'high',
+        urgency: 'low',
+      })
+    ).number;
+    at('2026-03-09T11:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 1 });
+    expect(await ticket(h, p3)).toMatchObject({ level: 'L2' });
+    expect(await seen('dm:lucas', p3)).toMatch(/escaladé en L2/);
+    expect(await seen('dm:marie', p3)).toMatch(/Pour information/);
+    // A resolve miss escalates nobody under this policy: 3 business days later, only owner and lead.
+    at('2026-03-12T09:00');
+    expect(await sweep(h)).toMatchObject({ breaches: 1, escalations: 0 });
+    expect(await ticket(h, p3)).toMatchObject({ level: 'L2' });
+    expect((await room(h, 'dm:marie')).filter((m) => m.ticketNumber === p3)).toHaveLength(1);
+  });
+
   it('point 5: `queue breaching` lists the tickets past their last checkpoint, most overdue first', async () => {
     at('2026-03-02T09:00');
     const oldest = await openP2('alice', 'Shared drive unreachable');

@@ -131,11 +131,12 @@ describe('SLA watch on the real database', () => {
     });
     h.clock.set(paris('2026-03-02T18:00'));
     await sweep(h);
-    expect((await ticket(h, opened.number)).level).toBe('L2');
+    // The matrix escalates a P2 for each miss: acknowledge (L1 → L2), then resolve (L2 → L3).
+    expect((await events(h, opened.number, 'escalated')).map((e) => e.to)).toEqual(['L2', 'L3']);
     expect((await room(h, 'agents')).some((m) => m.actions?.some((a) => a.id === 'sla.problem.open'))).toBe(false);
   });
 
-  it('an unassigned ticket is watched in the agents channel: acknowledge warning then breach, told to the lead, no escalation', async () => {
+  it('an unassigned ticket is watched in the agents channel: acknowledge warning then breach, told to the lead, escalated by the matrix', async () => {
     const opened = await openP2();
     // Acknowledge in 30 min: warning at 22.5 min, breach at 30 min.
     h.clock.set(paris('2026-03-02T10:23'));
@@ -144,11 +145,11 @@ describe('SLA watch on the real database', () => {
       new RegExp(`SLA warning on \\*${opened.number}\\*.*of the acknowledge target`),
     );
     h.clock.set(paris('2026-03-02T10:30'));
-    expect(await sweep(h)).toMatchObject({ warnings: 0, breaches: 1, escalations: 0 });
+    expect(await sweep(h)).toMatchObject({ warnings: 0, breaches: 1, escalations: 1 });
     expect(await texts(h, 'agents')).toMatch(new RegExp(`SLA breached on \\*${opened.number}\\*.*acknowledge target`));
     expect(await texts(h, 'dm:agnes')).toMatch(/délai de prise en charge/);
     const stored = await ticket(h, opened.number);
-    expect(stored).toMatchObject({ level: 'L1', sla: { breachedAcknowledge: true } });
+    expect(stored).toMatchObject({ level: 'L2', sla: { breachedAcknowledge: true } });
     expect(stored.sla.breachedResolve).toBeFalsy();
   });
 

@@ -13,6 +13,16 @@ describe('configuration', () => {
     expect(policy.priorityMatrix.high.high).toBe('P1');
     expect(policy.sla.targets.P1.allHours).toBe(true);
     expect(policy.teams.map((t) => t.level)).toEqual(['L1', 'L2', 'L3']);
+    expect(policy.sla.escalation).toEqual({
+      acknowledge: { functional: ['P1', 'P2'], hierarchical: ['P1', 'P2'] },
+      resolve: { functional: ['P1', 'P2', 'P3', 'P4'], hierarchical: ['P1', 'P2'] },
+    });
+  });
+
+  it('a policy without an escalation matrix gets the shipped one', () => {
+    const policy = shipped();
+    delete policy.sla.escalation;
+    expect(parsePolicy(policy).sla.escalation).toEqual(loadPolicy().sla.escalation);
   });
 
   it.each([
@@ -20,6 +30,11 @@ describe('configuration', () => {
       'sla.targets.P1.resolve',
       (p: any) => (p.sla.targets.P1.resolve = 'soon'),
       /sla\.targets\.P1\.resolve: expected a duration/,
+    ],
+    [
+      'sla.escalation.acknowledge.functional.0',
+      (p: any) => (p.sla.escalation = { acknowledge: { functional: ['P5'], hierarchical: [] } }),
+      /sla\.escalation\.acknowledge\.functional\.0/,
     ],
     ['timezone', (p: any) => (p.timezone = 'Mars/Olympus'), /timezone: unknown IANA time zone/],
     ['priorityMatrix.high.low', (p: any) => (p.priorityMatrix.high.low = 'P9'), /priorityMatrix\.high\.low/],
