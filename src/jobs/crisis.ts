@@ -1,4 +1,4 @@
-import type { CrisisCell } from '../core/crisis';
+import type { UpdateReminders } from '../core/crisis';
 import type { SweepJob } from './scheduler';
 
 export const CRISIS_REMINDERS = 'crisis.reminders';
@@ -8,6 +8,6 @@ export const CRISIS_REMINDERS = 'crisis.reminders';
  * commander when the deadline plus the grace passed without one. Due crises are read through the
  * `sweepAt` index and each reminder is claimed per deadline, so any process may run it.
  */
-export function crisisJobs(cell: CrisisCell): SweepJob[] {
-  return [{ name: CRISIS_REMINDERS, every: '1 minute', run: (now) => cell.sweep(now) }];
+export function crisisJobs(cell: { reminders: UpdateReminders }): SweepJob[] {
+  return [{ name: CRISIS_REMINDERS, every: '1 minute', run: (now) => cell.reminders.sweep(now) }];
 }

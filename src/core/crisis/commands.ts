@@ -12,7 +12,8 @@ import {
 } from '../conversation';
 import { isDomainError } from '../errors';
 import type { OutboundMessage } from '../notify';
-import type { CrisisCell, Invocation } from './flows';
+import type { CrisisCell } from './flows';
+import type { Invocation } from './model';
 import {
   actionNumber,
   actionText,

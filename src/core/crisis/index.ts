@@ -1,6 +1,7 @@
-export { CrisisCell, type CrisisCellDeps, type CrisisResult, type Invocation } from './flows';
-export type { ReminderReport } from './reminders';
-export type { CrisisLogger, StepFailure } from './roomSteps';
+export { CrisisCell, type CrisisCellDeps } from './flows';
+export { UpdateReminders, type ReminderReport } from './jobs';
+export { CrisisReactions } from './reactions';
+export type { CrisisLogger } from './roomSteps';
 export {
   CrisisService,
   parseCrisisNumber,

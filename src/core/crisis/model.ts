@@ -1,6 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Platform } from '../../config';
-import { personRefSchema, type PersonRef } from '../people/model';
+import { DomainError } from '../errors';
+import type { OutboundMessage } from '../notify/messages';
+import { isAgent, personRefSchema, SYSTEM_PERSON, type Actor, type PersonRef } from '../people/model';
 
 export const SEVERITIES = ['sev1', 'sev2'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -104,6 +106,12 @@ export interface RoomStep {
   /** Why it was retried or failed (`name_taken`, `ratelimited`, `channel_not_found`...). */
   notes?: string[];
   error?: string;
+}
+
+/** A room step (or the resolution of the linked tickets) that did not go through, for the person's answer. */
+export interface StepFailure {
+  step: RoomStepName | 'tickets';
+  error: string;
 }
 
 export type RoomState = 'pending' | 'ready' | 'incomplete' | 'failed' | 'archived';
@@ -286,4 +294,73 @@ export function roleHolders(crisis: Pick<Crisis, 'roles'>): [CrisisRole, PersonR
 
 export function isMember(crisis: Pick<Crisis, 'members'>, personKey: string): boolean {
   return crisis.members.some((m) => m.key === personKey);
+}
+
+/** A person joining the cell: on the record now, in the room once the room step invites them. */
+export function newMember(person: PersonRef, now: Date): CrisisMember {
+  return {
+    key: person.key,
+    platform: person.platform,
+    name: person.name,
+    locale: person.locale,
+    joinedAt: now,
+    inRoom: false,
+  };
+}
+
+/** Each person once, in their first place; the desk itself is never a member. */
+export function uniquePeople(people: PersonRef[]): PersonRef[] {
+  const seen = new Map<string, PersonRef>();
+  for (const p of people) if (!seen.has(p.key) && p.key !== SYSTEM_PERSON.key) seen.set(p.key, p);
+  return [...seen.values()];
+}
+
+// ── Who may do what in the cell ──────────────────────────────────────────────────────────
+
+/** Who runs a crisis verb, and the room they typed it in (replies typed in the room may already show there). */
+export interface Invocation {
+  actor: Actor;
+  room?: string;
+}
+
+/** What a crisis verb leaves: the record as it now stands, and the answer to whoever ran it. */
+export interface CrisisResult {
+  crisis: Crisis;
+  /** What to answer the person who ran the verb, in their language. */
+  replies: OutboundMessage[];
+}
+
+/** The desk (system) and agents run the cell; a member who is no agent only follows it. */
+export function runsTheCell(actor: Actor): boolean {
+  return actor.channel === 'system' || isAgent(actor.person);
+}
+
+export function refuseClosed(crisis: Crisis): void {
+  if (crisis.status === 'closed') throw new DomainError('crisis.closed', { number: crisis.number });
+}
+
+/** Only members run a crisis's verbs (the system acts for the desk). */
+export function requireMember(actor: Actor, crisis: Crisis): Crisis {
+  if (actor.channel !== 'system' && !isMember(crisis, actor.person.key))
+    throw new DomainError('crisis.not_member', { number: crisis.number });
+  return crisis;
+}
+
+/** Members who are agents run the verbs that change the cell or speak for it. */
+export function requireRunner(actor: Actor, crisis: Crisis, verb: string): Crisis {
+  requireMember(actor, crisis);
+  if (!runsTheCell(actor)) throw new DomainError('crisis.agents_only', { number: crisis.number, verb });
+  return crisis;
+}
+
+/** A verb that changes the cell: run by one of its agents, while it is open. */
+export function requireEditable(actor: Actor, crisis: Crisis, verb: string): Crisis {
+  requireRunner(actor, crisis, verb);
+  refuseClosed(crisis);
+  return crisis;
+}
+
+/** Names typed in a command are looked up on the platform the command came from. */
+export function namesPlatform(actor: Actor, crisis: Crisis): Platform {
+  return actor.channel === 'system' ? crisis.room.platform : actor.channel;
 }

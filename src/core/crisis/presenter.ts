@@ -1,6 +1,15 @@
 import { durationToMinutes, type Platform, type Policy } from '../../config';
-import { formatDateTime, type Locale, type Translate } from '../../i18n';
-import { roleHolders, type Crisis, type CrisisRole, type Severity, type TimelineEntry } from './model';
+import { formatDateTime, translator, type Locale, type Translate } from '../../i18n';
+import type { OutboundMessage } from '../notify';
+import type { Actor } from '../people';
+import {
+  roleHolders,
+  type Crisis,
+  type CrisisRole,
+  type Severity,
+  type StepFailure,
+  type TimelineEntry,
+} from './model';
 
 /** A member's part: a crisis role, a participant (an agent without a role), or a follower (not an agent). */
 export type RoleOrParticipant = CrisisRole | 'participant' | 'follower';
@@ -144,6 +153,33 @@ export class CrisisPresenter {
     return t(`crisis.timeline.${entry.kind}`, vars);
   }
 
+  /** What did not go through on the platform, one warning each, for the person who ran the verb. */
+  stepWarnings(t: Translate, crisis: Crisis, failures: StepFailure[]): OutboundMessage[] {
+    return failures.map(({ step, error }) => ({
+      text:
+        step === 'create'
+          ? t('crisis.room_failed', { error, number: crisis.number })
+          : t('crisis.step_failed', { step: t(`crisis.steps.${step}`), error, number: crisis.number }),
+    }));
+  }
+
+  /** Closing does not wait for open actions, but whoever closes sees which ones were left (the report lists them too). */
+  openActions(t: Translate, locale: Locale, crisis: Crisis): OutboundMessage[] {
+    const open = crisis.actions.filter((a) => !a.done);
+    if (!open.length) return [];
+    const lines = open.map((a) =>
+      t('crisis.open_action_line', {
+        n: a.n,
+        text: a.text,
+        owner: a.owner?.name ?? t('crisis.nobody'),
+        due: a.due ? this.when(locale, a.due) : t('crisis.none'),
+      }),
+    );
+    return [
+      { text: t('crisis.open_actions', { count: open.length, number: crisis.number, actions: lines.join('\n') }) },
+    ];
+  }
+
   /** "45 min", "1 h 05 min", "2 d 3 h"; "n/a" when unknown. */
   duration(t: Translate, minutes: number | null): string {
     if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return t('crisis.duration.unknown');
@@ -153,6 +189,11 @@ export class CrisisPresenter {
       return t('crisis.duration.hours', { h: Math.floor(total / 60), m: String(total % 60).padStart(2, '0') });
     return t('crisis.duration.days', { d: Math.floor(total / 1440), h: Math.floor((total % 1440) / 60) });
   }
+}
+
+/** The language of whoever ran a verb, to answer them in. */
+export function voice(actor: Actor): { t: Translate; locale: Locale } {
+  return { t: translator(actor.person.locale), locale: actor.person.locale };
 }
 
 function capitalise(text: string): string {

@@ -1,7 +1,7 @@
 import { translator, type Locale, type Translate } from '../../i18n';
 import type { OutboundMessage } from '../notify';
 import { SYSTEM_PERSON, toRef } from '../people';
-import type { Crisis, RoomStepName } from './model';
+import type { Crisis, RoomStepName, StepFailure } from './model';
 import type { CrisisPresenter } from './presenter';
 import { describeRoomFailure, roomName, type CrisisRooms, type RoomJournal, type RoomRef } from './rooms';
 import type { CrisisMutation, CrisisService } from './service';
@@ -9,12 +9,6 @@ import type { CrisisMutation, CrisisService } from './service';
 export interface CrisisLogger {
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
-}
-
-/** A room step (or the resolution of the linked tickets) that did not go through, for the person's answer. */
-export interface StepFailure {
-  step: RoomStepName | 'tickets';
-  error: string;
 }
 
 type StepOutcome<T> = { crisis: Crisis; ok: true; value: T } | { crisis: Crisis; ok: false; error: string };
