@@ -12,9 +12,11 @@ module.exports = {
     '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM.join('|')})/)`],
-  globalSetup: '<rootDir>/test/support/globalSetup.ts',
-  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
+  // The index guard wraps the run's setup and teardown (test/support/queries/).
+  globalSetup: '<rootDir>/test/support/queries/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/support/queries/globalTeardown.ts',
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/queries/record.ts'],
   // Generous on purpose: the whole suite shares 2 cores with other work on these machines (CI included), and a
   // scenario that takes 8 s alone has taken over 30 s under load. Tests assert behaviour, never time.
   testTimeout: 120000,

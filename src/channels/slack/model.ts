@@ -33,8 +33,8 @@ const postSchema = new Schema<SlackPost>(
   },
   { collection: 'slack_posts', versionKey: false },
 );
-// Thread replies name their root by (channel, thread_ts): this finds the ticket.
-postSchema.index({ channel: 1, ts: 1 });
+// Thread replies name their root by (channel, thread_ts, and the kind of post): this finds the ticket.
+postSchema.index({ channel: 1, ts: 1, place: 1 });
 postSchema.index({ ticket: 1 });
 
 export function slackPostModel(connection: Connection): Model<SlackPost> {

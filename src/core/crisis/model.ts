@@ -279,10 +279,10 @@ const crisisSchema = new Schema<Crisis>(
   { collection: 'crises', timestamps: true, minimize: false },
 );
 // The reminder sweep reads only what is due; rooms find their crisis; reports read by period.
-crisisSchema.index({ sweepAt: 1 });
-crisisSchema.index({ 'room.id': 1 });
+crisisSchema.index({ status: 1, sweepAt: 1 });
+crisisSchema.index({ 'room.id': 1, 'room.platform': 1 });
 crisisSchema.index({ declaredAt: 1 });
-crisisSchema.index({ 'tickets.number': 1 });
+crisisSchema.index({ 'tickets.number': 1, declaredAt: -1 });
 
 export function crisisModel(connection: Connection): Model<Crisis> {
   return (connection.models.Crisis as Model<Crisis>) ?? connection.model<Crisis>('Crisis', crisisSchema);

@@ -86,6 +86,8 @@ csatSchema.index({ status: 1, remindAt: 1 });
 csatSchema.index({ status: 1, expiresAt: 1 });
 csatSchema.index({ 'requester.key': 1, commentUntil: 1 });
 csatSchema.index({ sentAt: 1 });
+// Results list a period's comments newest first.
+csatSchema.index({ commentAt: -1 });
 
 export function csatSurveyModel(connection: Connection): Model<CsatSurvey> {
   return (connection.models.CsatSurvey as Model<CsatSurvey>) ?? connection.model<CsatSurvey>('CsatSurvey', csatSchema);
@@ -195,6 +197,7 @@ npsResponseSchema.index({ status: 1, dueAt: 1 });
 npsResponseSchema.index({ status: 1, expiresAt: 1 });
 npsResponseSchema.index({ 'person.key': 1, commentUntil: 1 });
 npsResponseSchema.index({ sentAt: 1 });
+npsResponseSchema.index({ commentAt: -1 });
 
 export function npsResponseModel(connection: Connection): Model<NpsResponse> {
   return (

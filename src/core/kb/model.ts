@@ -62,6 +62,8 @@ const articleSchema = new Schema<Article>(
   { collection: 'kb_articles', minimize: false },
 );
 articleSchema.index({ status: 1, locale: 1 });
+// Other processes' edits are picked up by date (`KnowledgeBase.refresh`).
+articleSchema.index({ updatedAt: 1 });
 
 const feedbackSchema = new Schema<KbFeedback>(
   {

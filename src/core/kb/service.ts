@@ -352,10 +352,13 @@ export class KnowledgeBase {
 
   /** Suggestions answered in a period and the share that solved the problem without a ticket. */
   async deflection(from: Date, to: Date): Promise<{ answered: number; deflected: number; rate: number }> {
-    const [answered, deflected] = await Promise.all([
-      this.feedback.countDocuments({ at: { $gte: from, $lt: to } }),
-      this.feedback.countDocuments({ at: { $gte: from, $lt: to }, helpful: true }),
+    // One read through the `at` index, counted by answer.
+    const counts = await this.feedback.aggregate<{ _id: boolean; n: number }>([
+      { $match: { at: { $gte: from, $lt: to } } },
+      { $group: { _id: '$helpful', n: { $sum: 1 } } },
     ]);
+    const deflected = counts.find((c) => c._id === true)?.n ?? 0;
+    const answered = counts.reduce((sum, c) => sum + c.n, 0);
     return { answered, deflected, rate: answered ? deflected / answered : 0 };
   }
 

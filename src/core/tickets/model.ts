@@ -130,9 +130,12 @@ const ticketSchema = new Schema<Ticket>(
   // createdAt/updatedAt come from the injected clock (set by TicketService), not mongoose.
   { collection: 'tickets', minimize: false },
 );
-ticketSchema.index({ status: 1, priority: 1 });
-ticketSchema.index({ 'requester.key': 1, status: 1 });
-ticketSchema.index({ 'assignee.key': 1, status: 1 });
+// Equality fields first, then the sort (the queue's priority and age, a requester's newest first).
+ticketSchema.index({ status: 1, priority: 1, createdAt: 1 });
+ticketSchema.index({ 'requester.key': 1, status: 1, createdAt: -1 });
+ticketSchema.index({ 'assignee.key': 1, status: 1, priority: 1, createdAt: 1 });
+// Reports read the open tickets newest change first.
+ticketSchema.index({ status: 1, updatedAt: 1 });
 ticketSchema.index({ slaNextCheckAt: 1 });
 ticketSchema.index({ createdAt: 1 });
 // Reports read "open now, or changed since the period began" through this index.

@@ -12,6 +12,12 @@ import { loadPolicy, parseEnv } from '../../../src/config';
 import { ManualClock } from '../../../src/core/clock';
 import { Scheduler } from '../../../src/jobs/scheduler';
 import { createLogger } from '../../../src/observability/logger';
+import { installQueryRecorder } from '../../support/queries/recorder';
+
+// The index guard covers this process too: it records what it sends where the test run says.
+const recorder = process.env.QUERY_SHAPES_DIR
+  ? installQueryRecorder(mongoose, process.env.QUERY_SHAPES_DIR, () => 'test/integration/sla/worker.ts')
+  : undefined;
 
 async function main(): Promise<void> {
   const [uri, dbName, at] = process.argv.slice(2);
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     void scheduler
       .stop()
       .then(() => connection.close())
+      .then(() => recorder?.flush())
       .then(
         () => process.exit(0),
         () => process.exit(1),
