@@ -24,6 +24,7 @@ import { TicketPresenter } from './core/tickets/presenter';
 import { dashboardRouter } from './http/dashboard/router';
 import { metricsRouter } from './http/metrics';
 import { createHttpApp, finishHttpApp } from './http/server';
+import { bookkeepingJob } from './jobs/bookkeeping';
 import { weeklyDigestJob } from './jobs/reports';
 import { crisisJobs } from './jobs/crisis';
 import { Scheduler } from './jobs/scheduler';
@@ -133,6 +134,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   scheduler.register(...slaJobs(slaFlows));
   registerCrisisConversation({ commands, assistant, cell: crisis, policy, clock });
   scheduler.register(...crisisJobs(crisis));
+  scheduler.register(bookkeepingJob({ connection, drafts }));
 
   const reports = new ReportService({
     connection,

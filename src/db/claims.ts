@@ -17,6 +17,19 @@ const claimSchema = new Schema<Claim>(
   { _id: String, at: { type: Date, required: true } },
   { collection: 'claims', versionKey: false },
 );
+claimSchema.index({ at: 1 });
+
+/**
+ * Claims only matter while the step they decide can still be attempted. A ticket revision
+ * (`ticket:<number>:<rev>`) or a number (`number:<number>`) is decided within seconds, and the
+ * ticket itself then refuses a second attempt (its `rev`, its unique `number`): those go after a
+ * day. Other once-only steps (a crisis notice, a survey reminder, a weekly digest) concern things
+ * that are over long before 90 days.
+ */
+export const CLAIM_RETENTION = {
+  shortLived: { prefixes: ['ticket:', 'number:'], ms: 24 * 3600_000 },
+  others: { ms: 90 * 24 * 3600_000 },
+};
 
 export function claimModel(connection: Connection): Model<Claim> {
   return (connection.models.Claim as Model<Claim>) ?? connection.model<Claim>('Claim', claimSchema);
@@ -65,4 +78,20 @@ export async function claimWithTakeover(
     if (!held || now.getTime() - held.at.getTime() < staleAfterMs) return false;
   }
   return false;
+}
+
+/** Deletes the claims whose decision can no longer be attempted (see CLAIM_RETENTION). */
+export async function pruneClaims(connection: Connection, now: Date): Promise<number> {
+  const claims = claimModel(connection);
+  const { shortLived, others } = CLAIM_RETENTION;
+  let deleted = 0;
+  for (const prefix of shortLived.prefixes) {
+    const result = await claims.deleteMany({
+      _id: { $regex: `^${prefix}` },
+      at: { $lt: new Date(now.getTime() - shortLived.ms) },
+    });
+    deleted += result.deletedCount;
+  }
+  const result = await claims.deleteMany({ at: { $lt: new Date(now.getTime() - others.ms) } });
+  return deleted + result.deletedCount;
 }

@@ -41,6 +41,13 @@ const draftSchema = new Schema<Draft>(
   { collection: 'drafts' },
 );
 draftSchema.index({ personKey: 1, createdAt: -1 });
+draftSchema.index({ status: 1, createdAt: 1 });
+
+/**
+ * A draft that became a ticket, a deflection or an addition only answers late clicks: kept 30
+ * days. One never finished (the person never answered the question) is kept 90 days.
+ */
+export const DRAFT_RETENTION = { endedMs: 30 * 24 * 3600_000, openMs: 90 * 24 * 3600_000 };
 
 export function draftModel(connection: Connection): Model<Draft> {
   return (connection.models.Draft as Model<Draft>) ?? connection.model<Draft>('Draft', draftSchema);
@@ -152,6 +159,19 @@ export class Drafts {
       { $set: { status: 'open' } },
     );
     await claimModel(this.deps.connection).deleteMany({ _id: { $in: [claimKey.end(id), claimKey.choice(id)] } });
+  }
+
+  /** Deletes drafts past their retention (DRAFT_RETENTION); returns how many. */
+  async prune(now: Date): Promise<number> {
+    const ended = await this.model.deleteMany({
+      status: { $in: ['ticket', 'deflected', 'added'] },
+      createdAt: { $lt: new Date(now.getTime() - DRAFT_RETENTION.endedMs) },
+    });
+    const open = await this.model.deleteMany({
+      status: 'open',
+      createdAt: { $lt: new Date(now.getTime() - DRAFT_RETENTION.openMs) },
+    });
+    return ended.deletedCount + open.deletedCount;
   }
 
   async attachTicket(id: Types.ObjectId, ticketNumber: string): Promise<void> {

@@ -66,7 +66,7 @@ export class CrisisService implements CrisisSource {
   }
 
   nextNumber(): Promise<string> {
-    return allocateNumber(this.deps.connection, CRISIS_PREFIX);
+    return allocateNumber(this.deps.connection, CRISIS_PREFIX, this.deps.clock.now());
   }
 
   async create(crisis: Omit<Crisis, 'rev' | 'createdAt' | 'updatedAt'>): Promise<Crisis> {

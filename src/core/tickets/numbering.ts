@@ -10,8 +10,9 @@ const NUMBER_PATTERN = /^(INC|REQ|PRB|CRI|CHG)-?(\d{1,9})$/i;
  * The counter's `$inc` proposes a number and a unique claim on it decides: on FerretDB a `$inc`
  * can be lost under concurrency (two callers get the same value), and the loser of the claim
  * simply draws again. Values are drawn one by one from the counter, so no number is skipped.
+ * `now` dates the claim (pruned a day later: the counter never goes back to it).
  */
-export async function allocateNumber(connection: Connection, prefix: string): Promise<string> {
+export async function allocateNumber(connection: Connection, prefix: string, now = new Date()): Promise<string> {
   const counters = counterModel(connection);
   for (let attempt = 0; attempt < 200; attempt++) {
     let seq: number;
@@ -26,7 +27,7 @@ export async function allocateNumber(connection: Connection, prefix: string): Pr
       throw err;
     }
     const number = formatNumber(prefix, seq);
-    if (await claim(connection, `number:${number}`)) return number;
+    if (await claim(connection, `number:${number}`, now)) return number;
   }
   throw new Error(`could not allocate a ${prefix} number`);
 }

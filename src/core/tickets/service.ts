@@ -89,7 +89,7 @@ export class TicketService {
     const level: SupportLevel = 'L1';
     const team = this.teamFor(level);
     const now = clock.now();
-    const number = await allocateNumber(connection, TICKET_PREFIX[data.type]);
+    const number = await allocateNumber(connection, TICKET_PREFIX[data.type], now);
     const state = sla.start(now, priority, team);
     const event: HistoryEvent = {
       at: now,
