@@ -351,7 +351,7 @@ export class Assistant {
     }
     if (!(await this.deps.drafts.takeNewRequestPrompt(actor.person.key))) {
       // Outside a thread, a ticket waiting on the person comes first: they are most likely answering it.
-      const waiting = (await this.deps.tickets.listForRequester(actor)).filter((tk) => tk.status === 'waiting_user');
+      const waiting = await this.deps.tickets.waitingOn(actor, MAX_OFFERED_TICKETS);
       if (waiting.length === 1) return this.addToTicket(actor, waiting[0].number, text, t);
       if (waiting.length > 1) return this.askWhichTicket(actor, text, waiting, t);
       for (const intercept of this.interceptors) {

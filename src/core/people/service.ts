@@ -19,6 +19,9 @@ export interface IdentityHint {
 
 /** People kept in memory to answer during a database outage; about 1 KB each. */
 const MAX_REMEMBERED = 10_000;
+/** `lastSeenAt` is kept to this precision: a person writing again sooner costs no write. */
+const LAST_SEEN_PRECISION_MS = 10 * 60_000;
+const STORED_FIELDS = ['platform', 'platformId', 'name', 'email', 'locale', 'role', 'team', 'level'] as const;
 
 /** Turns platform users into people with a role from the policy. */
 export class People {
@@ -49,7 +52,7 @@ export class People {
   async identify(hint: IdentityHint): Promise<Person> {
     const key = `${hint.platform}:${hint.platformId}`;
     const fromPolicy = this.roleFor(hint);
-    let existing: Pick<Person, 'locale' | 'name' | 'email'> | null;
+    let existing: (Partial<Person> & { lastSeenAt?: Date }) | null;
     try {
       existing = await this.model.findOne({ key }).lean();
     } catch (err) {
@@ -57,13 +60,19 @@ export class People {
       return this.remember(this.build(key, hint, fromPolicy, this.recent.get(key) ?? null));
     }
     const person = this.build(key, hint, fromPolicy, existing);
+    // One round trip per message, not two: nothing to write when the record says it all already.
+    const now = this.deps.clock.now();
+    const fresh =
+      existing?.lastSeenAt && now.getTime() - new Date(existing.lastSeenAt).getTime() < LAST_SEEN_PRECISION_MS;
+    if (fresh && STORED_FIELDS.every((f) => (existing?.[f] ?? undefined) === (person[f] ?? undefined)))
+      return this.remember(person);
     try {
       // A new person's first messages often come together: each one upserts the same record.
       await upsertOne(
         this.model,
         { key },
         {
-          $set: { ...person, lastSeenAt: this.deps.clock.now() },
+          $set: { ...person, lastSeenAt: now },
           ...(person.team ? {} : { $unset: { team: 1, level: 1 } }),
         },
       );
@@ -77,7 +86,7 @@ export class People {
     key: string,
     hint: IdentityHint,
     fromPolicy: ReturnType<People['roleFor']>,
-    existing: Pick<Person, 'locale' | 'name' | 'email'> | null,
+    existing: Partial<Pick<Person, 'locale' | 'name' | 'email'>> | null,
   ): Person {
     return {
       key,

@@ -434,6 +434,15 @@ export class TicketService {
     return this.model.find(filter).sort({ createdAt: -1 }).limit(50).lean<Ticket[]>();
   }
 
+  /** The requester's tickets waiting on them, newest first (read alone: a person may have many tickets). */
+  async waitingOn(actor: Actor, limit: number): Promise<Ticket[]> {
+    return this.model
+      .find({ 'requester.key': actor.person.key, status: 'waiting_user' })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean<Ticket[]>();
+  }
+
   /** The requester's only ticket in `waiting_user`, if exactly one. */
   async soleTicketWaitingOn(actor: Actor): Promise<Ticket | null> {
     const waiting = await this.model
