@@ -8,6 +8,7 @@ process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
 const BENCHES: Record<string, () => Promise<{ run(argv: string[]): Promise<unknown> }>> = {
   faq: () => import('./faq'),
   ferretdb: () => import('./ferretdb'),
+  scale: () => import('./scale'),
   sla: () => import('./sla'),
 };
 
