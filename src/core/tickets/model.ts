@@ -136,6 +136,8 @@ ticketSchema.index({ 'requester.key': 1, status: 1, createdAt: -1 });
 ticketSchema.index({ 'assignee.key': 1, status: 1, priority: 1, createdAt: 1 });
 // Reports read the open tickets newest change first.
 ticketSchema.index({ status: 1, updatedAt: 1 });
+// The `breaching` queue: open tickets by resolve deadline.
+ticketSchema.index({ status: 1, 'sla.resolveBy': 1 });
 ticketSchema.index({ slaNextCheckAt: 1 });
 ticketSchema.index({ createdAt: 1 });
 // Reports read "open now, or changed since the period began" through this index.

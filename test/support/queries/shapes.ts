@@ -7,8 +7,8 @@
  * fields, followed by the sort fields (same or all-reversed directions); range fields follow in
  * the index or filter what it bounds (a range alone must lead the index). A lookup by `_id`, or
  * by every field of a unique index, is served whatever else it filters. `$or` is served when each
- * branch is. On MongoDB anything else is a collection scan or an in-memory sort, growing with the
- * collection.
+ * branch is, or when the rest of the filter is (the `$or` then filters what it bounds). On MongoDB
+ * anything else is a collection scan or an in-memory sort, growing with the collection.
  */
 
 export type Direction = 1 | -1;
@@ -233,12 +233,15 @@ export function isServed(s: Shape, indexes: IndexSpec[]): boolean {
   const all: IndexSpec[] = [{ key: [['_id', 1]], unique: true }, ...indexes];
   const servesAll = (eq: string[], range: string[]) => all.some((i) => servesBranch(i, eq, range, s.sort));
   if (s.or) {
-    return s.or.every((b) =>
+    const branches = s.or.every((b) =>
       servesAll(
         uniq([...s.eq, ...b.eq]),
         uniq([...s.range, ...b.range]).filter((f) => !b.eq.includes(f)),
       ),
     );
+    // Else the planner bounds the scan by the rest of the filter and applies the $or to what it reads.
+    const rest = (s.eq.length > 0 || s.range.length > 0 || s.sort.length > 0) && servesAll(s.eq, s.range);
+    return branches || rest;
   }
   if (s.eq.length === 0 && s.range.length === 0 && s.sort.length === 0) return Boolean(s.limited);
   return servesAll(s.eq, s.range);

@@ -77,6 +77,9 @@ describe('index guard: which declared index serves a query shape', () => {
   it('serves $or only when every branch is served', () => {
     expect(isServed(find({ $or: [{ number: 'INC-1' }, { status: 'new' }] }), ticketsIndexes)).toBe(true);
     expect(isServed(find({ $or: [{ number: 'INC-1' }, { title: 'x' }] }), ticketsIndexes)).toBe(false);
+    // Or the rest of the filter is, and the $or filters what it reads.
+    expect(isServed(find({ status: 'new', $or: [{ title: 'x' }, { category: 'y' }] }), ticketsIndexes)).toBe(true);
+    expect(isServed(find({ status: 'new', $or: [{ title: 'x' }] }, { title: 1 }), ticketsIndexes)).toBe(false);
   });
 
   it('reads every command that filters: updates, deletes, findAndModify, count, distinct, aggregate and $lookup', () => {
