@@ -33,7 +33,11 @@ describe('index guard: the recorder', () => {
         'people find eq(key) limit',
         'people update eq(key) limit',
       ]);
-      expect(shapes.every((r) => r.caller.startsWith('src/core/people/service.ts (People.identify)'))).toBe(true);
+      // The write goes through a shared helper of src/db/: both are named.
+      expect(Object.fromEntries(shapes.map((r) => [describeShape(r.shape), r.caller]))).toEqual({
+        'people find eq(key) limit': 'src/core/people/service.ts (People.identify)',
+        'people update eq(key) limit': 'src/db/upsert.ts (upsertOne) ← src/core/people/service.ts (People.identify)',
+      });
       const indexes = lines.flatMap((r) => (r.kind === 'index' && r.collection === 'people' ? [r.index] : []));
       expect(indexes).toContainEqual({ key: [['key', 1]], unique: true });
     } finally {

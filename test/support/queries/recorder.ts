@@ -73,6 +73,7 @@ export function installQueryRecorder(mongoose: Mongoose, dir: string, file: () =
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SRC = `${ROOT}/src/`;
+const SRC_DB = `${ROOT}/src/db/`;
 const TEST = `${ROOT}/test/`;
 
 /**
@@ -92,15 +93,27 @@ function callerOf(): string {
   Error.prepareStackTrace = prepare;
   Error.stackTraceLimit = limit;
   let test = false;
+  let helper: string | undefined;
   for (const site of sites) {
     const file = site.getFileName() ?? '';
     if (file.startsWith(SRC)) {
-      const fn = [site.getTypeName(), site.getMethodName() ?? site.getFunctionName()].filter(Boolean).join('.');
-      return `${file.slice(ROOT.length + 1)}${fn ? ` (${fn})` : ''}`;
+      // A shared database helper (src/db/upsert.ts...) is named with the code that called it.
+      if (file.startsWith(SRC_DB) && helper === undefined) {
+        helper = where(site);
+        continue;
+      }
+      return helper ? `${helper} ← ${where(site)}` : where(site);
     }
     if (file.startsWith(TEST) && !file.includes('/test/support/queries/')) test = true;
   }
+  if (helper) return helper;
   return test ? 'test' : 'library';
+}
+
+function where(site: NodeJS.CallSite): string {
+  const file = site.getFileName() ?? '';
+  const fn = [site.getTypeName(), site.getMethodName() ?? site.getFunctionName()].filter(Boolean).join('.');
+  return `${file.slice(ROOT.length + 1)}${fn ? ` (${fn})` : ''}`;
 }
 
 function example(command: Record<string, unknown>): string {
