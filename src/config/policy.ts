@@ -184,7 +184,7 @@ export const policySchema = z
     kb: z
       .object({
         /** Confidence under which the bot abstains and opens a ticket. */
-        threshold: z.number().min(0).max(1).default(0.55),
+        threshold: z.number().min(0).max(1).default(0.45),
         maxSuggestions: z.number().int().positive().default(3),
         /** Each group lists words or phrases that mean the same thing. */
         synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),

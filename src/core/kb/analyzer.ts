@@ -23,6 +23,31 @@ const ENGLISH_CONTRACTION = /\b(can|won)'t\b|n't\b|'(?:s|re|ve|ll|d|m)\b/g;
 const NUMBER = /^(?:\d{1,2}|\d+(?:st|nd|rd|th|e|er|eme|ere|ieme))$/;
 const MAX_STEM_CACHE = 50_000;
 
+// A product, application, place or code as typed: "GitLab", "SAP", "E401", "0x8004", or a
+// capitalised word inside a sentence ("the Lisbon project", "sur l'Artifactory interne").
+const CODE_OR_ACRONYM =
+  /^(?:\p{Lu}{2,}[\p{L}\d]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\d]*|[\p{L}\d]*(?:\d\p{L}|\p{L}\d)[\p{L}\d]*)$/u;
+const CAPITALISED = /^\p{Lu}\p{Ll}/u;
+const SENTENCE_END = /[.!?:;]\s*$/;
+
+/**
+ * The words of a message written as names: acronyms, CamelCase, codes mixing letters and digits,
+ * and capitalised words that do not start a sentence; folded like the analyzer's words.
+ */
+export function typedNames(text: string): string[] {
+  const out: string[] = [];
+  const re = /[\p{L}\d]+/gu;
+  let m: RegExpExecArray | null;
+  let end = -1;
+  while ((m = re.exec(text))) {
+    const word = m[0];
+    const startsSentence = end < 0 || SENTENCE_END.test(text.slice(end, m.index));
+    end = m.index + word.length;
+    if (CODE_OR_ACRONYM.test(word) || (!startsSentence && CAPITALISED.test(word))) out.push(fold(word));
+  }
+  return out;
+}
+
 export function fold(text: string): string {
   return text
     .toLowerCase()
@@ -66,8 +91,9 @@ export class Analyzer {
   /** Folded words in order, stop words included: elisions split, contractions expanded. */
   words(text: string): string[] {
     const prepared = fold(text)
+      // "won't" is "will not": left as "won not" it would match "won" (a win) in an article.
       .replace(ENGLISH_CONTRACTION, (_m, verb: string | undefined) =>
-        verb ? `${verb} not` : _m.startsWith('n') ? ' not' : ' ',
+        verb ? `${verb === 'won' ? 'will' : verb} not` : _m.startsWith('n') ? ' not' : ' ',
       )
       .replace(FRENCH_ELISION, ' ');
     const tokens = this.tokenizer.tokenize(prepared) ?? [];

@@ -49,10 +49,7 @@ export interface QueryTerm {
   surface: string;
   /** Terms of the index the word stands for; empty when the KB has never seen it. */
   alternatives: Resolution[];
-  /**
-   * How much this word could say about which article is meant: its inverse document frequency
-   * among titles and tags, the most a match can earn.
-   */
+  /** How much this word could say about which article is meant (see LocaleIndex.weightOf). */
   weight: number;
 }
 
@@ -60,10 +57,12 @@ export interface Ranked {
   slot: number;
   /**
    * Sum over matched words of what the match is worth, times the reading's credit: the word's
-   * rarity among titles and tags when the article has it there, half its rarity across whole
+   * head value when the article has it in its title or tags, half its rarity across whole
    * articles when only in the body.
    */
   evidence: number;
+  /** How many of the message's words the article contains. */
+  matched: number;
 }
 
 interface DocTerm {
@@ -190,6 +189,8 @@ export class LocaleIndex {
   private readonly headCounts = new Map<string, number>();
   private scratch = LocaleIndex.buffers(0);
   private generation = 0;
+  /** Articles added or removed so far, so that what is derived from the whole index knows its age. */
+  changes = 0;
 
   constructor(
     readonly locale: KbLocale,
@@ -242,6 +243,7 @@ export class LocaleIndex {
     }
     this.docs[slot] = doc;
     this.resolutions.clear();
+    this.changes += 1;
   }
 
   remove(id: string): boolean {
@@ -264,6 +266,7 @@ export class LocaleIndex {
     this.slots.delete(id);
     this.free.push(slot);
     this.resolutions.clear();
+    this.changes += 1;
     return true;
   }
 
@@ -277,9 +280,30 @@ export class LocaleIndex {
     return this.idfOf(term ? (this.postings.get(term)?.length ?? 0) : 0);
   }
 
-  /** Inverse document frequency among titles and tags: what a match in an article's head is worth. */
+  /** Inverse document frequency among titles and tags. */
   headIdf(term: string): number {
     return this.idfOf(this.headCounts.get(term) ?? 0);
+  }
+
+  /**
+   * What a match in an article's head is worth: half the word's rarity among titles and tags,
+   * half its rarity across whole articles. Rarity among heads alone rates "open" or "new" (in one
+   * title, but in most bodies) as high as "vpn", and such words carried many of the wrong answers
+   * to requests no article covers; two common words in one title ("mise à jour", "pc") also
+   * outweighed the one rare word that names the topic ("sharepoint"). The head still weighs
+   * most, so the article whose title names "password" beats one that mentions it in passing.
+   */
+  headValue(term: string): number {
+    return (this.headIdf(term) + this.idf(term)) / 2;
+  }
+
+  /**
+   * How much a known word says about which article is meant. A word in some title or tag can
+   * earn its head value; one found only in bodies ("instead", "semaine") is rated by its rarity
+   * across articles, not by the top rarity among heads it would get for being in none.
+   */
+  private weightOf(term: string): number {
+    return this.headCounts.has(term) ? this.headValue(term) : this.idf(term);
   }
 
   private idfOf(df: number): number {
@@ -289,17 +313,37 @@ export class LocaleIndex {
 
   /** The message's terms, each read as the index's terms it stands for, with its weight. */
   queryTerms(terms: readonly Term[], unknownWeight: number): QueryTerm[] {
-    const out: QueryTerm[] = [];
+    const out: { surface: string; alternatives: Resolution[]; known: boolean }[] = [];
     const seen = new Set<string>();
+    /** Which word of `out` each index term is read from, with the credit of that reading. */
+    const readFrom = new Map<string, { word: number; credit: number }>();
     for (const t of terms) {
       if (seen.has(t.term)) continue;
       seen.add(t.term);
       const alternatives = this.resolve(t);
-      const weight = alternatives.length ? Math.max(...alternatives.map((a) => this.headIdf(a.term))) : unknownWeight;
-      out.push({ surface: t.surface, alternatives, weight });
+      // Two words read as the same term ("imprimnte", corrected to imprimante, and "imprime",
+      // its synonym) are one piece of evidence, not two: the term keeps its surest reading.
+      const fresh = alternatives.filter((a) => {
+        const before = readFrom.get(a.term);
+        if (!before) return true;
+        if (a.credit <= before.credit) return false;
+        const word = out[before.word];
+        word.alternatives = word.alternatives.filter((b) => b.term !== a.term);
+        return true;
+      });
+      if (alternatives.length && !fresh.length) continue;
+      for (const a of fresh) readFrom.set(a.term, { word: out.length, credit: a.credit });
+      out.push({ surface: t.surface, alternatives: fresh, known: alternatives.length > 0 });
     }
-    return out;
+    return out
+      .filter((w) => !w.known || w.alternatives.length > 0)
+      .map((w) => ({
+        surface: w.surface,
+        alternatives: w.alternatives,
+        weight: w.known ? Math.max(...w.alternatives.map((a) => this.weightOf(a.term))) : unknownWeight,
+      }));
   }
+
   /**
    * Finds the term meant by a word no article contains: chat elision without apostrophe
    * ("jarrive"), an inflection the stemmer missed ("synchronisent"), a typo ("pasword") or a
@@ -420,7 +464,7 @@ export class LocaleIndex {
     }
     const best = this.best(contenders, contenderCount, limit);
     this.clear(touchedCount);
-    return best.map((slot) => ({ slot, evidence: this.evidence(terms, this.docs[slot] as Doc) }));
+    return best.map((slot) => ({ slot, ...this.evidence(terms, this.docs[slot] as Doc) }));
   }
 
   /** How many touched articles have at least this key. */
@@ -456,7 +500,7 @@ export class LocaleIndex {
   private values(alt: Resolution): Values {
     const idf = this.idf(alt.term) * alt.credit;
     return {
-      head: this.headIdf(alt.term) * alt.credit,
+      head: this.headValue(alt.term) * alt.credit,
       body: idf * BODY_ONLY_EVIDENCE,
       tie: BM25_TIE_BREAK * idf,
     };
@@ -473,8 +517,9 @@ export class LocaleIndex {
     return best;
   }
 
-  private evidence(terms: readonly QueryTerm[], doc: Doc): number {
-    let sum = 0;
+  private evidence(terms: readonly QueryTerm[], doc: Doc): { evidence: number; matched: number } {
+    let evidence = 0;
+    let matched = 0;
     for (const q of terms) {
       let best = 0;
       for (const alt of q.alternatives) {
@@ -483,9 +528,10 @@ export class LocaleIndex {
         const v = this.values(alt);
         best = Math.max(best, t.head ? v.head : v.body);
       }
-      sum += best;
+      evidence += best;
+      if (best > 0) matched += 1;
     }
-    return sum;
+    return { evidence, matched };
   }
 
   /** The `limit` articles with the best keys, best first. */
@@ -517,6 +563,27 @@ export class LocaleIndex {
       key[touched[i]] = 0;
       stamp[touched[i]] = 0;
     }
+  }
+
+  /**
+   * A word of the articles drawn at random, as its term: an article, then one of its written
+   * words, so common words of this KB's own language ("open", "restart", "compte") come up as
+   * often as they are used. A KB with fewer than MIN_COLLECTION articles is drawn from as if it
+   * had that many, the missing ones holding words it does not know (undefined), as its inverse
+   * document frequencies count it; otherwise every word of a three-article KB would be drawn
+   * from those three articles and nothing could stand out from chance.
+   */
+  sampleTerm(random: () => number): QueryTerm | undefined {
+    if (random() >= this.size / Math.max(this.size, MIN_COLLECTION)) return undefined;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const doc = this.docs[Math.floor(random() * this.docs.length)];
+      if (!doc || doc.surfaces.length === 0) continue;
+      const surface = doc.surfaces[Math.floor(random() * doc.surfaces.length)];
+      const term = this.vocabulary.termOf(surface);
+      if (term && this.postings.has(term))
+        return { surface, alternatives: [{ term, credit: 1, known: surface }], weight: this.weightOf(term) };
+    }
+    return undefined;
   }
 
   articleId(slot: number): string {

@@ -1,4 +1,5 @@
-import { Analyzer } from './analyzer';
+import { Analyzer, typedNames } from './analyzer';
+import { ChanceLevel, confidenceOf, type Evidence } from './chance';
 import { LocaleIndex, type QueryTerm, type Ranked } from './locale-index';
 import { stopWordHits } from './stopwords';
 import { KB_LOCALES, type KbLocale, type MatchableArticle } from './types';
@@ -25,6 +26,8 @@ export interface Candidate {
   score: number;
   /** Estimated probability that the article answers the message: one threshold fits any KB. */
   confidence: number;
+  /** The measures the confidence comes from, and the score chance reaches on this KB, for `kb why`. */
+  evidence: Evidence & { chance: number };
   /** Words of the message found in the article, as typed; `typed→known` when corrected. */
   matchedTerms: string[];
 }
@@ -44,23 +47,6 @@ export interface MatchResult {
  */
 const UNKNOWN_WEIGHT = 0.8;
 
-/*
- * Confidence is a logistic function of two measures that do not depend on the size of the KB:
- * coverage, the share of the message's information the article accounts for, and strength, the
- * evidence in units of the rarest word. Coverage alone trusts "desk phone" (all of two words) and
- * doubts "the vpn won't connect from the hotel, it just spins" (one word of four); strength tells
- * them apart. The coefficients are a logistic regression of "the top article is the right one" on
- * the two measures over a bilingual set of chat messages; fitted on the French messages alone and
- * tested on the English ones, and the other way round, they score within two points of the full
- * fit, so the output reads as a probability that carries across languages and KBs.
- */
-const CALIBRATION = { intercept: -2.45, coverage: 1.55, strength: 2.9 };
-
-function calibrate(coverage: number, strength: number): number {
-  const z = CALIBRATION.intercept + CALIBRATION.coverage * coverage + CALIBRATION.strength * strength;
-  return 1 / (1 + Math.exp(-z));
-}
-
 /**
  * Finds the published articles that answer a chat message, in memory and synchronously. The index
  * is built once and kept up to date article by article; a query touches only the postings of its
@@ -69,6 +55,7 @@ function calibrate(coverage: number, strength: number): number {
 export class FaqMatcher {
   private readonly analyzer: Analyzer;
   private readonly indexes: Record<KbLocale, LocaleIndex>;
+  private readonly chance: Record<KbLocale, ChanceLevel>;
   private readonly localeOf = new Map<string, KbLocale>();
   readonly threshold: number;
   readonly maxSuggestions: number;
@@ -76,7 +63,17 @@ export class FaqMatcher {
   constructor(options: MatcherOptions = {}) {
     this.analyzer = new Analyzer(options.synonyms ?? []);
     this.indexes = { fr: new LocaleIndex('fr', this.analyzer), en: new LocaleIndex('en', this.analyzer) };
-    this.threshold = options.threshold ?? 0.5;
+    const chanceOf = (index: LocaleIndex) =>
+      new ChanceLevel(
+        index,
+        (terms) => {
+          const [best] = index.rank(terms, 1);
+          return best && this.evidence(index, terms, best, 0);
+        },
+        () => UNKNOWN_WEIGHT * index.idf(),
+      );
+    this.chance = { fr: chanceOf(this.indexes.fr), en: chanceOf(this.indexes.en) };
+    this.threshold = options.threshold ?? 0.45;
     this.maxSuggestions = options.maxSuggestions ?? 3;
   }
 
@@ -124,27 +121,38 @@ export class FaqMatcher {
   }
 
   private matchIn(index: LocaleIndex, text: string, limit: number): MatchResult {
-    const rarest = index.idf();
-    const terms = index.queryTerms(this.analyzer.analyze(text, index.locale), UNKNOWN_WEIGHT * rarest);
-    const total = terms.reduce((sum, q) => sum + q.weight, 0);
-    const candidates = index.rank(terms, limit).map((r) => this.candidate(index, terms, r, total, rarest));
+    const terms = index.queryTerms(this.analyzer.analyze(text, index.locale), UNKNOWN_WEIGHT * index.idf());
+    const chance = this.chance[index.locale].get();
+    const unknown = new Set(terms.filter((q) => q.alternatives.length === 0).map((q) => q.surface));
+    const unknownNames = new Set(typedNames(text).filter((name) => unknown.has(name))).size;
+    const candidates = index.rank(terms, limit).map((r) => this.candidate(index, terms, r, chance, unknownNames));
     const suggestions = candidates.filter((c, i) => i < this.maxSuggestions && c.confidence >= this.threshold);
     return { locale: index.locale, candidates, suggestions };
+  }
+
+  private evidence(index: LocaleIndex, terms: readonly QueryTerm[], r: Ranked, unknownNames: number): Evidence {
+    const total = terms.reduce((sum, q) => sum + q.weight, 0);
+    return {
+      coverage: total > 0 ? r.evidence / total : 0,
+      strength: r.evidence / index.idf(),
+      matched: r.matched,
+      unknownNames,
+    };
   }
 
   private candidate(
     index: LocaleIndex,
     terms: readonly QueryTerm[],
     r: Ranked,
-    total: number,
-    rarest: number,
+    chance: number,
+    unknownNames: number,
   ): Candidate {
-    const coverage = total > 0 ? r.evidence / total : 0;
-    const strength = r.evidence / rarest;
+    const evidence = this.evidence(index, terms, r, unknownNames);
     return {
       articleId: index.articleId(r.slot),
-      score: strength,
-      confidence: calibrate(coverage, strength),
+      score: evidence.strength,
+      confidence: confidenceOf(evidence, chance),
+      evidence: { ...evidence, chance },
       matchedTerms: index
         .matchedReadings(r.slot, terms)
         .map((m) => (m.known === m.surface ? m.surface : `${m.surface}→${m.known}`)),

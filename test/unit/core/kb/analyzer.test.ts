@@ -1,4 +1,4 @@
-import { Analyzer, fold } from '../../../../src/core/kb/analyzer';
+import { Analyzer, fold, typedNames } from '../../../../src/core/kb/analyzer';
 
 describe('kb analyzer: the same terms for an article and a chat message', () => {
   const analyzer = new Analyzer([
@@ -21,6 +21,11 @@ describe('kb analyzer: the same terms for an article and a chat message', () => 
     expect(terms("it doesn't work and I can't print", 'en')).toEqual(terms('work print', 'en'));
   });
 
+  it('reads "won\'t" as "will not", not as the word "won"', () => {
+    expect(analyzer.words("the laptop won't start")).toEqual(['the', 'laptop', 'will', 'not', 'start']);
+    expect(terms("the laptop won't start", 'en')).toEqual(terms('laptop start', 'en'));
+  });
+
   it('given a synonym phrase in any inflection, when analysed, then it becomes one group term', () => {
     const [group] = terms('mdp');
     expect(group).toMatch(/^~/);
@@ -36,5 +41,22 @@ describe('kb analyzer: the same terms for an article and a chat message', () => 
 
   it('drops bare numbers and ordinals but keeps codes', () => {
     expect(terms('2e étage 3 fois ORA-12154 notepad++', 'fr')).toEqual(['etag', 'ora', '12154', 'notepad++']);
+  });
+});
+
+describe('kb analyzer: names and codes as typed', () => {
+  it('given acronyms, CamelCase, codes and capitalised words inside a sentence, when read, then they are names', () => {
+    expect(typedNames('The accounting ERP shows error 0x8004 in GitLab for the Lisbon project')).toEqual([
+      'erp',
+      '0x8004',
+      'gitlab',
+      'lisbon',
+    ]);
+    expect(typedNames("npm install renvoie E401 sur l'Artifactory interne")).toEqual(['e401', 'artifactory']);
+  });
+
+  it('given a capital that only starts a sentence, when read, then it is no name', () => {
+    expect(typedNames('Bonjour, ma nouvelle assistante commence lundi. Qu’est-ce que je dois demander ?')).toEqual([]);
+    expect(typedNames("Hi. I can't log in, it says 12 attempts")).toEqual([]);
   });
 });

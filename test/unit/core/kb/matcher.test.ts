@@ -145,8 +145,13 @@ describe('FAQ matcher index maintenance', () => {
     const matcher = new FaqMatcher();
     for (const a of passwordKb()) matcher.upsert(a);
     // A title match weighs the word by how rare it is among titles, a body match by how rare it
-    // is in whole articles; "expired" in one body does not outweigh "password" in a title.
-    expect(matcher.match('password expired', { locale: 'en' }).candidates[0]?.articleId).toBe('password');
+    // is in whole articles: five bodies mentioning "password" do not outweigh the title naming it.
+    expect(matcher.match('password', { locale: 'en' }).candidates[0]?.articleId).toBe('password');
+    // "expired password" in one body earns as much as "password" in a title: a close call between
+    // the two, not a third article.
+    const close = matcher.match('password expired', { locale: 'en' }).candidates.slice(0, 2);
+    expect(close.map((c) => c.articleId).sort()).toEqual(['password', 'vpn-login']);
+    expect(close[0].score).toBeCloseTo(close[1].score, 3);
   });
 
   it('given an article removed and added back, when matched, then scores are as before', () => {
