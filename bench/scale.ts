@@ -226,6 +226,33 @@ async function storedRun(
       counted[key] = (counted[key] ?? 0) + 1;
     });
 
+    // Where the time goes: the server time of each command, by step and shape, printed on stderr.
+    let phase = 'intake';
+    const slow = new Map<string, { count: number; ms: number; max: number }>();
+    const pending = new Map<number, string>();
+    h.connection.getClient().on('commandStarted', (e) => {
+      const target = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
+      const filter =
+        e.command.filter ?? e.command.query ?? e.command.pipeline?.[0]?.$match ?? e.command.updates?.[0]?.q;
+      const sort = e.command.sort
+        ? ` sort ${JSON.stringify(e.command.sort instanceof Map ? Object.fromEntries(e.command.sort) : e.command.sort)}`
+        : '';
+      pending.set(
+        e.requestId,
+        `${phase}: ${e.commandName} ${typeof target === 'string' ? target : ''} ${shapeOf(filter)}${sort}`,
+      );
+    });
+    h.connection.getClient().on('commandSucceeded', (e) => {
+      const key = pending.get(e.requestId);
+      pending.delete(e.requestId);
+      if (!key) return;
+      const s = slow.get(key) ?? { count: 0, ms: 0, max: 0 };
+      s.count++;
+      s.ms += e.duration;
+      s.max = Math.max(s.max, e.duration);
+      slow.set(key, s);
+    });
+
     // Warm-up: the first requests compile templates, open pool connections, create collections.
     await say(h.url, 'alice', 'my tickets');
     await say(h.url, 'sam', 'queue');
@@ -251,10 +278,18 @@ async function storedRun(
       .find({ 'requester.key': 'console:alice', status: 'closed' })
       .limit(1)
       .next();
+    phase = 'status';
     const status = await timed(samples, () => say(h.url, 'alice', `status ${own?.number ?? 'INC-1'}`));
+    phase = 'my tickets';
     const mine = await timed(samples, () => say(h.url, 'alice', 'my tickets'));
+    phase = 'queue';
     const queue = await timed(samples, () => say(h.url, 'sam', 'queue'));
+    phase = 'report';
     const report = await timed(Math.min(samples, 5), () => say(h.url, 'sam', 'report last month'));
+    phase = 'done';
+    const slowest = [...slow.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+    for (const [key, v] of slowest)
+      progress(`  ${Math.round(v.ms / v.count)} ms avg (max ${Math.round(v.max)}, ${v.count}x) ${key}`);
     const bookkeeping: Record<string, number> = {};
     for (const name of BOOKKEEPING) bookkeeping[name] = await h.connection.collection(name).estimatedDocumentCount();
     const figures: StoredFigures = {
@@ -326,6 +361,17 @@ async function timed(n: number, work: () => Promise<unknown>): Promise<number[]>
     out.push(performance.now() - begun);
   }
   return out;
+}
+
+/** A filter's shape for the profile: its fields and operators, no values. */
+function shapeOf(filter: unknown): string {
+  if (filter === null || typeof filter !== 'object' || filter instanceof Date) return '';
+  if (Array.isArray(filter)) return `[${filter.map(shapeOf).join(',')}]`;
+  const parts = Object.entries(filter as Record<string, unknown>).map(([k, v]) => {
+    const inner = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? shapeOf(v) : '';
+    return inner ? `${k}:${inner}` : k;
+  });
+  return `{${parts.join(',')}}`;
 }
 
 function percentile(values: number[], p: number): number {

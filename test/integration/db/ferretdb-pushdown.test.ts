@@ -57,7 +57,12 @@ describe('FerretDB filter pushdown on the app queries', () => {
       base(5, { status: ['waiting_user', 'x'], slaNextCheckAt: [at(60), at(-60)] }),
       base(6, { status: 'resolved', slaNextCheckAt: at(0) }),
     ]);
-    for (let n = 7; n <= 60; n++) await tickets.collection.insertOne(base(n, { status: 'closed' }));
+    // A year of closed tickets from 200 other requesters: the planner's statistics then tell a requester's
+    // index (a few rows) from a status' (hundreds).
+    const requester = (n: number) => ({ platform: 'console', id: `e${n}`, key: `console:e${n % 200}`, name: `E${n}` });
+    await tickets.collection.insertMany(
+      Array.from({ length: 594 }, (_, i) => base(i + 7, { status: 'closed', requester: requester(i) })),
+    );
   });
   afterAll(() => closeTestDatabase(connection));
 
@@ -84,7 +89,7 @@ describe('FerretDB filter pushdown on the app queries', () => {
       .sort({ number: 1 })
       .lean();
     expect(due.map((t) => t.number)).toEqual(['INC-000001', 'INC-000004', 'INC-000005', 'INC-000006']);
-    await expect(tickets.countDocuments({ status: 'closed' })).resolves.toBe(55);
+    await expect(tickets.countDocuments({ status: 'closed' })).resolves.toBe(595);
     await expect(tickets.findOne({ number: 'INC-000004' }).lean()).resolves.toMatchObject({ title: 't4' });
     const updated = await tickets.updateOne({ number: 'INC-000003', rev: 0 }, { $inc: { rev: 1 } });
     expect(updated.modifiedCount).toBe(1);
@@ -92,9 +97,17 @@ describe('FerretDB filter pushdown on the app queries', () => {
 
   it('searches the declared indexes instead of scanning the collection (FerretDB)', async () => {
     if (ferretdbVersion === undefined) return; // MongoDB plans are checked by MongoDB's own explain
-    const mine = await plan({ 'requester.key': 'console:alice', status: { $in: OPEN_STATUSES } });
-    // An index on one of the filtered fields; which one is SQLite's choice (here nearly every ticket is Alice's).
-    expect(mine).toMatch(/SEARCH tickets_\w+ USING INDEX tickets_\w+_(requester\.key|status)_1/);
+    // The requester's index, not one of the status indexes: SQLite knows which selects fewer rows from the
+    // statistics FerretDB refreshes in the background after inserts (ferretdb/README.md).
+    const requesterIndex = /SEARCH tickets_\w+ USING INDEX tickets_\w+_requester\.key_1_status_1/;
+    const mineFilter = { 'requester.key': 'console:alice', status: { $in: OPEN_STATUSES } };
+    let mine = await plan(mineFilter);
+    for (const deadline = Date.now() + 30_000; !requesterIndex.test(mine) && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      mine = await plan(mineFilter);
+    }
+    expect(mine).toMatch(requesterIndex);
+    expect(mine).not.toMatch(/USING INDEX tickets_\w+_status_1/);
     const due = await plan({ slaNextCheckAt: { $lte: now } });
     expect(due).toMatch(/USING INDEX _ferretdb_value_tickets_\w+_slaNextCheckAt_1/);
     expect(await plan({ number: 'INC-000004' })).toMatch(/USING INDEX tickets_\w+_number_1/);
