@@ -1,4 +1,4 @@
-import type { Connection, PipelineStage } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Policy } from '../../config';
 import type { Clock } from '../clock';
 import { OPEN_STATUSES, ticketModel } from '../tickets/model';
@@ -12,7 +12,6 @@ import type {
   CrisisKpis,
   DeflectionKpis,
   GroupKpis,
-  KnowledgeGap,
   NpsKpis,
   ProblemKpis,
   Report,
@@ -33,13 +32,13 @@ export interface ReportLogger {
 /**
  * The one query API behind `/api/reports`, the dashboard, the `report` verb and the weekly digest.
  *
- * FerretDB 1.24 runs only `$match $group $sort $project $unwind $count $limit $skip $set $unset
- * $addFields` with `$sum`/`$count`, and no date operators. So the server counts what is a plain
- * group-by over indexed filters (top categories, knowledge gaps), and everything that needs a
- * ticket's history (status at a past instant, first contact, reopens, weekly buckets in a time
- * zone) is computed here over ONE bounded read: the tickets open now or written since the period
- * began (indexes `status` and `updatedAt`), without message texts. Its size grows with the
- * activity since `from`, not with all the tickets ever opened.
+ * Everything is computed here over ONE bounded read: the tickets open now or written since the
+ * period began, without message texts. Its size grows with the activity since `from`, not with all
+ * the tickets ever opened. It is read as two queries, each served by an index (the open tickets by
+ * `{status, updatedAt}`, the ones written since `from` by `{updatedAt}`), rather than one `$or`,
+ * which an index serves only branch by branch and FerretDB not at all. Ticket counts by category
+ * (top categories, knowledge gaps) come from the same read instead of a server-side group-by, which
+ * would read the period's tickets a second time.
  */
 export class ReportService {
   private readonly sources: ReportSources;
@@ -76,9 +75,24 @@ export class ReportService {
     const service = timelines.filter((tl) => tl.ticket.type !== 'problem');
     const tickets = ticketKpis(service, window);
 
-    const [topCategories, knowledgeGaps, csat, nps, deflection, crises, weekly, groups] = await Promise.all([
-      this.topCategories(from, to),
-      this.knowledgeGaps(from, to, service),
+    const openedInPeriod = service.filter((tl) => {
+      const started = tl.ticket.sla?.startedAt ? new Date(tl.ticket.sla.startedAt) : null;
+      return started !== null && started >= from && started < to;
+    });
+    const topCategories = categoryCounts(openedInPeriod);
+    const knowledgeGaps = categoryCounts(openedInPeriod.filter((tl) => !tl.ticket.kbSuggestions?.length)).map(
+      ({ category, tickets: count }) => ({
+        topic: category,
+        tickets: count,
+        examples: openedInPeriod
+          .filter((tl) => (tl.ticket.category ?? UNCATEGORISED) === category && !tl.ticket.kbSuggestions?.length)
+          .map((tl) => tl.ticket.number)
+          .sort()
+          .slice(0, 3),
+      }),
+    );
+
+    const [csat, nps, deflection, crises, weekly, groups] = await Promise.all([
       this.guard('csat', async () =>
         this.sources.csat ? csatKpis((await this.sources.csat.csatResults({ from, to })).overall) : null,
       ),
@@ -109,66 +123,36 @@ export class ReportService {
     };
   }
 
-  /** Open now, or written since `from`, and opened before `to`: every ticket the period can see. */
-  private candidateFilter(from: Date, to: Date): Record<string, unknown> {
-    return { 'sla.startedAt': { $lt: to }, $or: [{ status: { $in: OPEN_STATUSES } }, { updatedAt: { $gte: from } }] };
-  }
-
+  /**
+   * Every ticket the period can see: open now, or written since `from`; opened before `to`. The most
+   * recently written first, at most `maxTickets` (beyond, the report says `truncated`).
+   */
   private async readTickets(from: Date, to: Date): Promise<{ timelines: TicketTimeline[]; truncated: boolean }> {
     const max = this.deps.maxTickets ?? DEFAULT_MAX_TICKETS;
-    const docs = await this.model
-      .find(this.candidateFilter(from, to), REPORT_PROJECTION)
-      .sort({ updatedAt: -1 })
-      .limit(max + 1)
-      .lean<ReportTicket[]>();
+    const openedBefore = { 'sla.startedAt': { $lt: to } };
+    const read = (filter: Record<string, unknown>) =>
+      this.model
+        .find({ ...filter, ...openedBefore }, REPORT_PROJECTION)
+        .sort({ updatedAt: -1 })
+        .limit(max + 1)
+        .lean<(ReportTicket & { updatedAt: Date })[]>();
+    const [open, written] = await Promise.all([
+      read({ status: { $in: OPEN_STATUSES } }),
+      read({ updatedAt: { $gte: from } }),
+    ]);
+    // A ticket open and written since `from` comes twice: once is enough (the later write if it changed between).
+    const byNumber = new Map<string, ReportTicket & { updatedAt: Date }>();
+    for (const doc of [...open, ...written]) {
+      const seen = byNumber.get(doc.number);
+      if (!seen || new Date(doc.updatedAt) > new Date(seen.updatedAt)) byNumber.set(doc.number, doc);
+    }
+    const docs = [...byNumber.values()].sort(
+      (a, b) => new Date(b.updatedAt).getTime() - new Date(a.updatedAt).getTime(),
+    );
     const truncated = docs.length > max;
     if (truncated)
       this.deps.logger?.warn({ from, to, max }, 'report read capped: figures cover the most recently updated tickets');
     return { timelines: docs.slice(0, max).map((doc) => new TicketTimeline(doc)), truncated };
-  }
-
-  private openedIn(from: Date, to: Date): Record<string, unknown> {
-    return { ...this.candidateFilter(from, to), 'sla.startedAt': { $gte: from, $lt: to }, type: { $ne: 'problem' } };
-  }
-
-  /** Server-side group-by: categories of the tickets opened in the period. */
-  private async topCategories(from: Date, to: Date): Promise<CategoryCount[]> {
-    const rows = await this.model.aggregate<{ _id: string | null; tickets: number }>([
-      { $match: this.openedIn(from, to) },
-      { $group: { _id: '$category', tickets: { $sum: 1 } } },
-      { $sort: { tickets: -1, _id: 1 } },
-      { $limit: TOP },
-    ] as PipelineStage[]);
-    return rows.map((r) => ({ category: r._id ?? UNCATEGORISED, tickets: r.tickets }));
-  }
-
-  /**
-   * Knowledge gaps: topics of the tickets opened in the period for which the knowledge base had no
-   * confident answer (no article suggested before the ticket). Counted by the server; a few
-   * example tickets per topic come from the bounded read.
-   */
-  private async knowledgeGaps(from: Date, to: Date, timelines: TicketTimeline[]): Promise<KnowledgeGap[]> {
-    const rows = await this.model.aggregate<{ _id: string | null; tickets: number }>([
-      { $match: { ...this.openedIn(from, to), 'kbSuggestions.0': { $exists: false } } },
-      { $group: { _id: '$category', tickets: { $sum: 1 } } },
-      { $sort: { tickets: -1, _id: 1 } },
-      { $limit: TOP },
-    ] as PipelineStage[]);
-    return rows.map((r) => {
-      const topic = r._id ?? UNCATEGORISED;
-      const examples = timelines
-        .filter(
-          (tl) =>
-            (tl.ticket.category ?? UNCATEGORISED) === topic &&
-            !tl.ticket.kbSuggestions?.length &&
-            tl.openedAt >= from &&
-            tl.openedAt < to,
-        )
-        .map((tl) => tl.ticket.number)
-        .sort()
-        .slice(0, 3);
-      return { topic, tickets: r.tickets, examples };
-    });
   }
 
   private async weekly(
@@ -363,4 +347,14 @@ export class ReportService {
       return null;
     }
   }
+}
+
+/** Tickets by category, most first (then by name, uncategorised first), the top ten. */
+function categoryCounts(timelines: TicketTimeline[]): CategoryCount[] {
+  const counts = new Map<string | null, number>();
+  for (const tl of timelines) counts.set(tl.ticket.category ?? null, (counts.get(tl.ticket.category ?? null) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || (a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, TOP)
+    .map(([category, tickets]) => ({ category: category ?? UNCATEGORISED, tickets }));
 }
