@@ -49,7 +49,7 @@ const INTAKE_TEXTS = [
   'The conference room screen in building C shows no signal from any laptop',
   'La climatisation de la salle serveur du deuxième étage fait un bruit anormal',
 ];
-const BOOKKEEPING = ['claims', 'drafts', 'slack_events', 'teams_activities', 'inbox'];
+const BOOKKEEPING = ['claims', 'drafts', 'inbox'];
 
 export interface StoredFigures {
   tickets: number;

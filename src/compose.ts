@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Channel, ChannelDeps } from './channels/channel';
 import { ConsoleChannel } from './channels/console/app';
+import { Inbox } from './channels/inbox';
 import type { ConsoleMessenger } from './channels/console/messenger';
 import { SlackChannel } from './channels/slack/app';
 import { TeamsChannel, type TeamsOptions } from './channels/teams/app';
@@ -27,6 +28,7 @@ import { createHttpApp, finishHttpApp } from './http/server';
 import { bookkeepingJob } from './jobs/bookkeeping';
 import { weeklyDigestJob } from './jobs/reports';
 import { crisisJobs } from './jobs/crisis';
+import { inboxJobs } from './jobs/inbox';
 import { Scheduler } from './jobs/scheduler';
 import { slaJobs } from './jobs/sla';
 import { surveyJobs } from './jobs/surveys';
@@ -64,6 +66,8 @@ export interface Helpdesk {
   consoleMessenger: ConsoleMessenger;
   /** Every channel this process serves (see `channels/channel.ts`). */
   channels: Channel[];
+  /** Deliveries kept before they are acknowledged; `inbox.resume()` works those a dead process left. */
+  inbox: Inbox;
   /** CSAT polls and NPS surveys; `surveys.results` is the published results API. */
   surveys: Surveys;
   /** Major incidents: rooms, roles, actions, updates, reminders, post-incident reports, `crisisStats`. */
@@ -158,6 +162,8 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   );
 
   const app = createHttpApp({ connection, logger, observe: metrics.observeHttp, allowedHosts: allowedHosts(env) });
+  const inbox = new Inbox({ connection, logger });
+  scheduler.register(...inboxJobs(inbox));
   const channelDeps: ChannelDeps = {
     connection,
     env,
@@ -175,7 +181,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   // declared by the system (or on a platform without rooms).
   const channels = serveChannels(
     [new SlackChannel(channelDeps), new TeamsChannel(channelDeps, options.teams), consoleChannel],
-    { app, env, notifier, crisis, logger },
+    { app, env, notifier, crisis, logger, inbox },
   );
   app.use(
     metricsRouter(metrics, { token: env.METRICS_TOKEN, open: servesThisMachineOnly(env) }),
@@ -195,6 +201,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     presenter,
     consoleMessenger: consoleChannel.messenger,
     channels,
+    inbox,
     surveys,
     crisis,
     scheduler,
@@ -213,10 +220,13 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   };
 }
 
-/** Mounts each channel the environment enables, with its messenger and crisis rooms; returns those. */
+/**
+ * Mounts each channel the environment enables, behind the one durable inbox, with its messenger
+ * and crisis rooms; returns those.
+ */
 function serveChannels(
   all: Channel[],
-  deps: { app: Express; env: Env; notifier: Notifier; crisis: CrisisCell; logger: Logger },
+  deps: { app: Express; env: Env; notifier: Notifier; crisis: CrisisCell; logger: Logger; inbox: Inbox },
 ): Channel[] {
   const served: Channel[] = [];
   for (const channel of all) {
@@ -227,7 +237,10 @@ function serveChannels(
     }
     deps.notifier.register(channel.messenger);
     if (channel.rooms) deps.crisis.registerRooms(channel.rooms);
-    channel.mount(deps.app);
+    channel.mount(
+      deps.app,
+      deps.inbox.for(channel.platform, (payload) => channel.resume(payload)),
+    );
     served.push(channel);
   }
   return served;

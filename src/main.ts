@@ -54,6 +54,11 @@ async function main(): Promise<void> {
   const retry = setInterval(() => {
     if (helpdesk.assistant.pendingCount > 0) void helpdesk.deliverPending();
   }, 5_000);
+  // Deliveries a crashed process acknowledged but did not finish (this one's before a restart too).
+  const resume = () =>
+    void helpdesk.inbox.resume().catch((err: Error) => logger.warn({ err: err.message }, 'inbox: resume failed'));
+  resume();
+  const resumer = setInterval(resume, 10_000);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     clearInterval(retry);
+    clearInterval(resumer);
     clearInterval(kbSync);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await helpdesk.scheduler.stop();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import type { Actor, People } from '../../core/people';
 import { isDatabaseUnavailable } from '../../core/errors';
 import { t, toLocale, type Locale } from '../../i18n';
 import { type Channel, type ChannelDeps, type ChannelState } from '../channel';
+import type { Inbound } from '../inbox';
 import { ConsoleCrisisRooms } from './crisis';
 import { AGENTS_ROOM, ConsoleMessenger, dmRoom } from './messenger';
 import { personas, type Persona } from './personas';
@@ -17,13 +19,20 @@ import { ConsoleSignIn, SIGNIN_HEADERS, signInPage } from './signin';
 const PUBLIC_DIR = path.resolve(__dirname, '../../..', 'src/channels/console/public');
 
 const roomName = z.string().regex(/^(agents|managers|stakeholders|dm:[a-z0-9_-]{1,40}|crisis:[A-Za-z0-9_-]{1,60})$/);
+/** A client may name its request (`id`): sent again, it is recognised and not worked twice. */
+const requestId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,60}$/)
+  .optional();
 const messageBody = z.object({
+  id: requestId,
   persona: z.string().min(1).max(40),
   text: z.string().max(20_000),
   room: roomName.optional(),
   ticket: z.string().max(20).optional(),
 });
 const actionBody = z.object({
+  request: requestId,
   persona: z.string().min(1).max(40),
   id: z.string().min(1).max(60),
   value: z.string().max(200),
@@ -44,8 +53,9 @@ export function consoleRouter(deps: {
   messenger: ConsoleMessenger;
   /** Served beyond this machine: everything but the sign-in page needs a session. */
   signIn?: ConsoleSignIn;
-}): Router {
-  const { policy, people, assistant, messenger } = deps;
+  inbound: Inbound;
+}): { router: Router; resume: (payload: unknown) => Promise<void> } {
+  const { policy, people, assistant, messenger, inbound } = deps;
   const router = express.Router();
   if (deps.signIn) guardWithSignIn(router, deps.signIn, policy.locale.default);
   const cast = personas(policy);
@@ -108,6 +118,69 @@ export function consoleRouter(deps: {
     }
   });
 
+  type MessageInput = z.infer<typeof messageBody> & { room: string };
+  type ActionInput = z.infer<typeof actionBody> & { room: string };
+  type Kept = { kind: 'message'; input: MessageInput } | { kind: 'action'; input: ActionInput };
+
+  /** A message in a room: the user's words go to the room log first, then the answers. */
+  async function converse(persona: Persona, input: MessageInput, key: string) {
+    const { room } = input;
+    const actor = await actorFor(persona);
+    const place = room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents';
+    // With the database down the room cannot be written; the assistant then keeps the message for
+    // retry and says so, and the page shows that exchange from this answer (`saved: false`).
+    const saved = await unlessDatabaseDown(() =>
+      messenger.post(
+        room,
+        { key: actor.person.key, name: persona.name },
+        { text: input.text, ticketNumber: input.ticket },
+        // Worked again after a restart, the words are not written twice.
+        `said:${key}`,
+      ),
+    );
+    const replies = await assistant.handleMessage({ actor, text: input.text, place, threadTicket: input.ticket, room });
+    const repliesSaved = saved && (await unlessDatabaseDown(() => postReplies(room, replies)));
+    return repliesSaved ? { replies } : { replies, saved: false };
+  }
+
+  async function act(persona: Persona, input: ActionInput) {
+    const actor = await actorFor(persona);
+    const replies = await assistant.handleAction({
+      actor,
+      id: input.id,
+      value: input.value,
+      input: input.input,
+      room: input.room,
+    });
+    const saved = await unlessDatabaseDown(() => postReplies(input.room, replies));
+    return saved ? { replies } : { replies, saved: false };
+  }
+
+  // After a restart, what the page sent is worked again; the page reads the answers from the room.
+  const resume = async (payload: unknown) => {
+    const kept = payload as Kept & { key: string };
+    const persona = byId.get(kept.input.persona);
+    if (!persona) return;
+    if (kept.kind === 'message') await converse(persona, kept.input, kept.key);
+    else await act(persona, kept.input);
+  };
+
+  /** Kept in the inbox, then worked: the answer is the page's. A request sent again gets `duplicate`. */
+  async function keepAndWork<T>(
+    res: express.Response,
+    kept: Kept,
+    id: string | undefined,
+    work: (key: string) => Promise<T>,
+  ) {
+    const key = id ? `${kept.input.persona}:${id}` : randomUUID();
+    const received = await inbound.receive({ key, conversation: kept.input.room, payload: { ...kept, key } }, () =>
+      work(key),
+    );
+    if (received.kind === 'duplicate')
+      return res.status(409).json({ error: 'request already received', duplicate: true });
+    res.json(received.result);
+  }
+
   router.post('/api/messages', async (req, res, next) => {
     const body = messageBody.safeParse(req.body);
     if (!body.success) return bad(res, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -116,32 +189,15 @@ export function consoleRouter(deps: {
     const room = body.data.room ?? dmRoom(persona.id);
     if (room !== dmRoom(persona.id) && !persona.agent) return bad(res, 'this persona cannot write in that room', 403);
     try {
-      const actor = await actorFor(persona);
-      const place = room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents';
       // Nothing to keep in a blank message: the assistant's answer ("describe your problem") is all.
       if (!body.data.text.trim()) {
+        const actor = await actorFor(persona);
+        const place = room.startsWith('dm:') ? 'direct' : room.startsWith('crisis:') ? 'crisis' : 'agents';
         const replies = await assistant.handleMessage({ actor, text: '', place, threadTicket: body.data.ticket, room });
         return res.json({ replies });
       }
-      // Stored before anything else: the user's words are kept whatever happens next. With the
-      // database down the room cannot be written; the assistant then keeps the message for retry
-      // and says so, and the page shows that exchange from this answer (`saved: false`).
-      const saved = await unlessDatabaseDown(() =>
-        messenger.post(
-          room,
-          { key: actor.person.key, name: persona.name },
-          { text: body.data.text, ticketNumber: body.data.ticket },
-        ),
-      );
-      const replies = await assistant.handleMessage({
-        actor,
-        text: body.data.text,
-        place,
-        threadTicket: body.data.ticket,
-        room,
-      });
-      const repliesSaved = saved && (await unlessDatabaseDown(() => postReplies(room, replies)));
-      res.json(repliesSaved ? { replies } : { replies, saved: false });
+      const input = { ...body.data, room };
+      await keepAndWork(res, { kind: 'message', input }, body.data.id, (key) => converse(persona, input, key));
     } catch (err) {
       next(err);
     }
@@ -152,18 +208,9 @@ export function consoleRouter(deps: {
     if (!body.success) return bad(res, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const persona = byId.get(body.data.persona);
     if (!persona) return bad(res, `unknown persona ${body.data.persona}`, 404);
-    const room = body.data.room ?? dmRoom(persona.id);
+    const input = { ...body.data, room: body.data.room ?? dmRoom(persona.id) };
     try {
-      const actor = await actorFor(persona);
-      const replies = await assistant.handleAction({
-        actor,
-        id: body.data.id,
-        value: body.data.value,
-        input: body.data.input,
-        room,
-      });
-      const saved = await unlessDatabaseDown(() => postReplies(room, replies));
-      res.json(saved ? { replies } : { replies, saved: false });
+      await keepAndWork(res, { kind: 'action', input }, body.data.request, () => act(persona, input));
     } catch (err) {
       next(err);
     }
@@ -184,7 +231,7 @@ export function consoleRouter(deps: {
     for (const reply of replies) await messenger.postBot(room, reply);
   }
 
-  return router;
+  return { router, resume };
 }
 
 /**
@@ -195,6 +242,7 @@ export class ConsoleChannel implements Channel {
   readonly platform = 'console' as const;
   readonly messenger: ConsoleMessenger;
   readonly rooms: ConsoleCrisisRooms;
+  private resumer?: (payload: unknown) => Promise<void>;
 
   constructor(private readonly deps: ChannelDeps) {
     this.messenger = new ConsoleMessenger({ connection: deps.connection, clock: deps.clock });
@@ -206,15 +254,18 @@ export class ConsoleChannel implements Channel {
     return access.served ? { on: true } : { on: false, reason: access.reason };
   }
 
-  mount(app: Express): void {
+  mount(app: Express, inbound: Inbound): void {
     const { env, policy, people, assistant, clock } = this.deps;
     const access = consoleAccess(env);
     const signIn = access.served && access.password ? new ConsoleSignIn(access.password, clock) : undefined;
-    app.use(
-      '/console',
-      express.json({ limit: '64kb' }),
-      consoleRouter({ policy, people, assistant, messenger: this.messenger, signIn }),
-    );
+    const { router, resume } = consoleRouter({ policy, people, assistant, messenger: this.messenger, signIn, inbound });
+    this.resumer = resume;
+    app.use('/console', express.json({ limit: '64kb' }), router);
+  }
+
+  async resume(payload: unknown): Promise<void> {
+    if (!this.resumer) throw new Error('the console channel is not mounted');
+    await this.resumer(payload);
   }
 
   async stop(): Promise<void> {}

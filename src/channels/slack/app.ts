@@ -2,16 +2,17 @@ import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver
 import type { Express } from 'express';
 import type { Env } from '../../config';
 import { lazily, type Channel, type ChannelDeps, type ChannelState } from '../channel';
+import type { Inbound } from '../inbox';
 import { retryConfigFor, SlackApi } from './api';
 import type { SlackContext } from './context';
 import { SlackCrisisRooms } from './crisis';
 import { slackEdge } from './edge';
 import { SlackIdentity } from './identity';
+import { keepSlackDeliveries, resumeSlackDelivery } from './inbox';
 import { registerListeners } from './listeners';
 import { slackLogger } from './logging';
 import { SlackMessenger } from './messenger';
 import { SlackPosts } from './posts';
-import { EventReceipts } from './receipts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -51,6 +52,8 @@ export class SlackChannel implements Channel {
   /** Bolt apps serving the channel once mounted: HTTP and/or Socket Mode. */
   readonly apps: App[] = [];
   private socket?: App;
+  /** Works a kept delivery again through the first app's listeners (set by `mount`). */
+  private resumer?: (payload: unknown) => Promise<void>;
   private readonly parts: () => SlackParts;
   private readonly crisisRooms: () => SlackCrisisRooms;
 
@@ -71,7 +74,7 @@ export class SlackChannel implements Channel {
     return this.crisisRooms();
   }
 
-  mount(http: Express): void {
+  mount(http: Express, inbound: Inbound): void {
     const { env, connection, logger } = this.deps;
     const { ctx, authorize, boltLog } = this.parts();
     const build = (receiver: Receiver): App => {
@@ -87,6 +90,9 @@ export class SlackChannel implements Channel {
         logger.error({ err: error.message, code: (error as { code?: string }).code }, 'slack: listener failed');
       });
       registerListeners(app, ctx);
+      // Resumed deliveries go straight to Bolt; live ones are kept first.
+      this.resumer ??= resumeSlackDelivery(app, logger);
+      keepSlackDeliveries(app, inbound, logger);
       return app;
     };
 
@@ -124,6 +130,11 @@ export class SlackChannel implements Channel {
     }
   }
 
+  async resume(payload: unknown): Promise<void> {
+    if (!this.resumer) throw new Error('the Slack channel is not mounted');
+    await this.resumer(payload);
+  }
+
   async stop(): Promise<void> {
     await this.socket?.stop();
   }
@@ -150,7 +161,6 @@ function slackParts(deps: SlackDeps): SlackParts {
     identity: new SlackIdentity({ api, people, policy, logger }),
     messenger,
     posts,
-    receipts: new EventReceipts({ connection, logger }),
     logger,
     agentsChannel: policy.channels.agents.slack,
   };

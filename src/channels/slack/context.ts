@@ -11,7 +11,6 @@ import type { SlackApi } from './api';
 import type { SlackIdentity } from './identity';
 import type { SlackMessenger } from './messenger';
 import type { SlackPosts } from './posts';
-import type { EventReceipts } from './receipts';
 
 /** What every listener needs: core services, and the Slack side of things. */
 export interface SlackContext {
@@ -24,7 +23,6 @@ export interface SlackContext {
   identity: SlackIdentity;
   messenger: SlackMessenger;
   posts: SlackPosts;
-  receipts: EventReceipts;
   logger: Logger;
   /** The agents' channel (policy `channels.agents.slack`), where threads relay to requesters. */
   agentsChannel?: string;

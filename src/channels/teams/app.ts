@@ -1,7 +1,8 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { servesThisMachineOnly, type Env } from '../../config';
 import { lazily, type Channel, type ChannelDeps, type ChannelState } from '../channel';
+import type { Inbound } from '../inbox';
 import { illFormedAt } from '../../http/input';
 import { inboundActivity, TEAMS_BODY_LIMIT, TEAMS_ENDPOINT } from './activity';
 import { createTeamsAdapter, isAuthenticationFailure } from './adapter';
@@ -10,8 +11,7 @@ import { TeamsCrisisRooms, teamsCrisisConfigured } from './crisis';
 import { TeamsIdentity } from './identity';
 import { TeamsMessenger } from './messenger';
 import { TicketPosts } from './posts';
-import { ActivityReceipts } from './receipts';
-import { ConversationReferences } from './references';
+import { ConversationReferences, referenceOf } from './references';
 import { DEFAULT_RETRY, RetryingTransport, type RetryPolicy } from './transport';
 
 export interface TeamsOptions {
@@ -69,7 +69,21 @@ export class TeamsChannel implements Channel {
     return this.crisisRooms();
   }
 
-  mount(app: Express): void {
+  /**
+   * A kept activity worked again after a restart is answered in its conversation, proactively:
+   * the activity carries the reference the reply needs.
+   */
+  async resume(payload: unknown): Promise<void> {
+    const { adapter, bot } = this.parts();
+    const activity = inboundActivity.parse(payload);
+    await adapter.continueConversationAsync(
+      adapter.appId,
+      referenceOf(activity) as unknown as Partial<ConversationReference>,
+      (context) => bot.resume(context, activity),
+    );
+  }
+
+  mount(app: Express, inbound: Inbound): void {
     const { env, logger } = this.deps;
     const { adapter, bot } = this.parts();
     if (!env.MICROSOFT_APP_ID)
@@ -105,7 +119,7 @@ export class TeamsChannel implements Channel {
           const result = await adapter.run(
             String(req.headers.authorization ?? ''),
             activity as unknown as Activity,
-            (context) => bot.onTurn(context, activity),
+            (context) => bot.onTurn(context, activity, inbound),
           );
           if (result?.body !== undefined) res.status(result.status).json(result.body);
           else res.status(result?.status ?? 200).end();
@@ -144,7 +158,6 @@ function teamsParts(deps: ChannelDeps, options: TeamsOptions): TeamsParts {
     references,
     posts,
     messenger,
-    receipts: new ActivityReceipts({ connection, logger }),
     actionBudgetMs: options.actionBudgetMs ?? 4000,
   });
   return { adapter, bot, messenger };

@@ -1,49 +1,69 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
-import { isDatabaseUnavailable } from '../../core/errors';
 import { toLocale, translator } from '../../i18n';
 import { cardActionOf, type InboundActivity } from './activity';
 import { messageBody, onCardAction, respond } from './listeners/actions';
 import type { TeamsListenerDeps } from './listeners/deps';
 import { onInstall } from './listeners/installation';
 import { onMessage } from './listeners/messages';
-import type { ActivityReceipts } from './receipts';
+import type { Inbound } from '../inbox';
 import { ConnectorError } from './transport';
 
-/** One authenticated turn: each activity is handled once, then routed to its listener. */
+/**
+ * One authenticated turn: each activity is kept in the inbox (with the conversation reference
+ * it carries, so its answer can be sent after a restart), handled once, then routed to its listener.
+ */
 export class TeamsBot {
-  constructor(private readonly deps: TeamsListenerDeps & { receipts: ActivityReceipts }) {}
+  constructor(private readonly deps: TeamsListenerDeps) {}
 
-  async onTurn(context: TurnContext, activity: InboundActivity): Promise<void> {
+  async onTurn(context: TurnContext, activity: InboundActivity, inbound: Inbound): Promise<void> {
     const t = translator(toLocale(activity.locale) ?? this.deps.policy.locale.default);
-    // With the database down the receipt cannot be read: the activity is handled (the assistant
-    // keeps a message for retry and says so) rather than failed back to the Bot Framework.
-    const first = await this.deps.receipts.firstDelivery(activity).catch((err: unknown) => {
-      if (!isDatabaseUnavailable(err)) throw err;
-      this.deps.logger.warn({ type: activity.type }, 'teams: activity receipt not recorded; handling anyway');
-      return true;
-    });
-    if (!first) {
-      // A re-delivery: the first one did the work. An invoke still needs an answer.
+    const received = await inbound.receive(
+      {
+        key: `${activity.conversation.id}|${activity.id ?? randomUUID()}`,
+        conversation: activity.conversation.id,
+        payload: activity,
+      },
+      () => this.handle(context, activity),
+    );
+    if (received.kind === 'duplicate') {
+      // A re-delivery: the first one did (or is doing) the work. An invoke still needs an answer.
       if (activity.type === 'invoke') await respond(context, messageBody(t('teams.already_handled')));
       return;
     }
+    const undelivered = received.result;
+    if (!undelivered) return;
+    // The work is done and recorded; only the answer could not reach Teams (retries exhausted).
+    const ref = randomUUID().slice(0, 8);
+    this.deps.logger.error(
+      { ref, err: undelivered.message, type: activity.type, conversation: activity.conversation.id },
+      'teams: answer not delivered',
+    );
+    if (activity.type === 'invoke') await respond(context, messageBody(t('errors.generic', { ref })));
+  }
+
+  /** An activity kept before a crash or restart, answered in its conversation (the turn is long gone). */
+  async resume(context: TurnContext, activity: InboundActivity): Promise<void> {
+    // New messages in the conversation: a reply would name the continuation event, no real message.
+    context.onSendActivities(async (_context, activities, next) => {
+      for (const outgoing of activities) delete outgoing.replyToId;
+      return next();
+    });
+    await this.route(context, activity);
+  }
+
+  /**
+   * Routes the activity; an answer Teams refused is returned (the work is done and recorded). A
+   * failure before anything reached the person (the database, most likely) is thrown: the inbox
+   * keeps the activity for another attempt, the Bot Framework's re-delivery included.
+   */
+  private async handle(context: TurnContext, activity: InboundActivity): Promise<Error | undefined> {
     try {
       await this.route(context, activity);
+      return undefined;
     } catch (err) {
-      if (!isDeliveryFailure(err)) {
-        // Nothing reached the person (the database failed first, most likely): the Bot Framework's
-        // re-delivery should be handled, not dropped as a duplicate.
-        await this.deps.receipts.forget(activity).catch(() => undefined);
-        throw err;
-      }
-      // The work is done and recorded; only the answer could not reach Teams (retries exhausted).
-      const ref = randomUUID().slice(0, 8);
-      this.deps.logger.error(
-        { ref, err: (err as Error).message, type: activity.type, conversation: activity.conversation.id },
-        'teams: answer not delivered',
-      );
-      if (activity.type === 'invoke') await respond(context, messageBody(t('errors.generic', { ref })));
+      if (isDeliveryFailure(err)) return err as Error;
+      throw err;
     }
   }
 

@@ -111,7 +111,7 @@ describe('Slack Events API over signed HTTP', () => {
     const before = {
       tickets: await tickets().countDocuments(),
       drafts: await draftModel(h.connection).countDocuments(),
-      receipts: await h.connection.collection('slack_events').countDocuments(),
+      inbox: await h.connection.collection('inbox').countDocuments(),
     };
     const event = {
       type: 'message',
@@ -141,7 +141,7 @@ describe('Slack Events API over signed HTTP', () => {
     expect({
       tickets: await tickets().countDocuments(),
       drafts: await draftModel(h.connection).countDocuments(),
-      receipts: await h.connection.collection('slack_events').countDocuments(),
+      inbox: await h.connection.collection('inbox').countDocuments(),
     }).toEqual(before);
   });
 
@@ -197,7 +197,7 @@ describe('Slack Events API over signed HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.slack.posts('DALICE').filter((p) => /How many people/.test(p.text))).toHaveLength(1);
     expect(await draftModel(h.connection).countDocuments()).toBe(drafts + 1);
-    expect(await h.connection.collection('slack_events').countDocuments({ _id: 'EvRetry1' as never })).toBe(1);
+    expect(await h.connection.collection('inbox').countDocuments({ _id: 'slack:event:EvRetry1' as never })).toBe(1);
 
     const skip = buttonsOf(question).find((b) => b.action_id === 'intake.skip')!;
     await Promise.all([click(h.url, 'UALICE', question, skip), click(h.url, 'UALICE', question, skip)]);

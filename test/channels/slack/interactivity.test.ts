@@ -7,6 +7,7 @@ import {
   sendEvent,
   sendInteraction,
   startSlackHelpdesk,
+  triggerId,
   waitFor,
   type SlackHelpdesk,
 } from './support';
@@ -33,7 +34,7 @@ function submit(
   return {
     type: 'view_submission',
     user: { id: user },
-    trigger_id: `trigger-${user}`,
+    trigger_id: triggerId(user),
     view: {
       id: 'V1',
       type: 'modal',

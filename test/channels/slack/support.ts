@@ -266,12 +266,17 @@ export function sendInteraction(url: string, payload: Record<string, unknown>, o
   return postSigned(url, body, 'application/x-www-form-urlencoded', options);
 }
 
+/** Slack gives every command, click and form submission its own trigger id (and each click its `action_ts`). */
+let interactionSeq = 0;
+export const triggerId = (user: string) => `trigger-${user}-${++interactionSeq}`;
+
 export function sendCommand(
   url: string,
   user: string,
   text: string,
   channel = `D${user.slice(1)}`,
   options: SignedOptions = {},
+  trigger = triggerId(user),
 ) {
   const body = new URLSearchParams({
     token: 'legacy',
@@ -281,7 +286,7 @@ export function sendCommand(
     user_id: user,
     command: '/helpdesk',
     text,
-    trigger_id: `trigger-${user}`,
+    trigger_id: trigger,
     response_url: 'https://hooks.slack.com/commands/T1/1/abc',
   }).toString();
   return postSigned(url, body, 'application/x-www-form-urlencoded', options);
@@ -318,7 +323,7 @@ export function click(
   return sendInteraction(url, {
     type: 'block_actions',
     user: { id: user },
-    trigger_id: `trigger-${user}`,
+    trigger_id: triggerId(user),
     container: { type: 'message', message_ts: post.posted_ts, channel_id: post.channel, is_ephemeral: false },
     channel: { id: post.channel },
     message: {
@@ -335,7 +340,7 @@ export function click(
         type: 'button',
         value: button.value,
         text: { type: 'plain_text', text: button.text },
-        action_ts: '1',
+        action_ts: `1772442000.${String(++interactionSeq).padStart(6, '0')}`,
       },
     ],
   });

@@ -95,7 +95,7 @@ describe.each([
   let connector: FakeConnector;
   const stored = async () =>
     Promise.all(
-      ['teams_activities', 'teams_conversations', 'people', 'drafts', 'tickets'].map((c) =>
+      ['inbox', 'teams_conversations', 'people', 'drafts', 'tickets'].map((c) =>
         h.connection.db!.collection(c).countDocuments(),
       ),
     );

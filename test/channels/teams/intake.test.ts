@@ -209,7 +209,7 @@ describe('Teams personal chat: the employee intake over POST /api/messages', () 
   });
 
   it('a malformed activity gets 400 and nothing is stored', async () => {
-    const collections = ['teams_activities', 'teams_conversations', 'people', 'drafts', 'tickets'];
+    const collections = ['inbox', 'teams_conversations', 'people', 'drafts', 'tickets'];
     const counts = async () => Promise.all(collections.map((c) => h.connection.db!.collection(c).countDocuments()));
     const before = await counts();
     const good = personalMessage(alice, 'my screen is black');

@@ -10,18 +10,7 @@ import { registerViews } from './views';
 
 /** Every listener of the app; the same set serves HTTP and Socket Mode. */
 export function registerListeners(app: App, ctx: SlackContext): void {
-  // Slack redelivers events it believes lost: only the first delivery of an event id is worked.
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && eventId.length <= 100) {
-      const first = await ctx.receipts.firstDelivery(eventId).catch((err: Error) => {
-        ctx.logger.warn({ eventId, err: err.message }, 'slack: event receipt not recorded; processing anyway');
-        return true;
-      });
-      if (!first) return ctx.logger.debug({ eventId }, 'slack: duplicate event delivery dropped');
-    }
-    await next();
-  });
+  // Redeliveries are dropped before Bolt sees them: the inbox knows each delivery's id (inbox.ts).
   registerMessages(app, ctx);
   registerHome(app, ctx);
   registerReactions(app, ctx);
