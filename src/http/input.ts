@@ -1,3 +1,5 @@
+import express, { type RequestHandler } from 'express';
+
 /**
  * Checks shared by every endpoint that takes JSON from outside, before any of it is used.
  */
@@ -39,4 +41,19 @@ export function utf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * JSON bodies up to `limit`, refused with 400 when not well-formed (see `illFormedAt`) before
+ * any handler sees them. No decompression: a small compressed body could inflate past the limit.
+ */
+export function jsonBody(limit: string): RequestHandler[] {
+  return [
+    express.json({ limit, inflate: false }),
+    (req, res, next) => {
+      const where = illFormedAt(req.body);
+      if (!where) return next();
+      res.status(400).json({ error: 'malformed request', details: [`${where}: not well-formed text`] });
+    },
+  ];
 }

@@ -14,6 +14,7 @@ import { ConsoleCrisisRooms } from './crisis';
 import { AGENTS_ROOM, ConsoleMessenger, dmRoom } from './messenger';
 import { personas, type Persona } from './personas';
 import { ConsoleSignIn, SIGNIN_HEADERS, signInPage } from './signin';
+import { jsonBody } from '../../http/input';
 
 // Static files stay in src/ (tsc does not copy them); src/ and dist/ sit at the same depth.
 const PUBLIC_DIR = path.resolve(__dirname, '../../..', 'src/channels/console/public');
@@ -260,7 +261,7 @@ export class ConsoleChannel implements Channel {
     const signIn = access.served && access.password ? new ConsoleSignIn(access.password, clock) : undefined;
     const { router, resume } = consoleRouter({ policy, people, assistant, messenger: this.messenger, signIn, inbound });
     this.resumer = resume;
-    app.use('/console', express.json({ limit: '64kb' }), router);
+    app.use('/console', ...jsonBody('64kb'), router);
   }
 
   async resume(payload: unknown): Promise<void> {

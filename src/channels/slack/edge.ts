@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { z } from 'zod';
 import { illFormedAt, utf8 } from '../../http/input';
 import type { Logger } from '../../observability/logger';
+import { SLASH_COMMAND } from './capabilities';
 import {
   commandEnvelope,
   eventEnvelope,
@@ -38,7 +39,7 @@ export interface SlackEdgeOptions {
 }
 
 /** What to do with a request whose signature holds. */
-type Verdict = { pass: true } | { pass: false; status: 200 | 400; reason: string; issues?: string[] };
+type Verdict = { pass: true } | { pass: false; status: 200 | 400 | 404; reason: string; issues?: string[] };
 
 function issuesOf(error: z.ZodError): string[] {
   return error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
@@ -57,7 +58,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /**
  * Which Slack payload a parsed body is, and whether Bolt may see it: the payloads the listeners
  * handle must match their schemas (400 otherwise), well-formed payloads nobody listens to are
- * acknowledged here (200, nothing stored), and bodies that are no Slack payload at all get 400.
+ * acknowledged here (200, nothing stored), a command other than ours gets 404, and bodies that are
+ * no Slack payload at all get 400.
  */
 export function classifySlackBody(body: unknown, form: boolean): Verdict {
   if (!isRecord(body)) return { pass: false, status: 400, reason: 'not a Slack payload' };
@@ -77,7 +79,11 @@ export function classifySlackBody(body: unknown, form: boolean): Verdict {
       return { pass: false, status: 200, reason: 'interaction type not handled' };
     return verdict;
   }
-  if (form && 'command' in body) return check(commandEnvelope, body);
+  if (form && 'command' in body) {
+    const verdict = check(commandEnvelope, body);
+    if (verdict.pass && body.command !== SLASH_COMMAND) return { pass: false, status: 404, reason: 'unknown command' };
+    return verdict;
+  }
   if (form && 'ssl_check' in body) return check(sslCheck, body);
   if (form) return { pass: false, status: 400, reason: 'not a Slack payload' };
   switch (body.type) {
