@@ -4,6 +4,8 @@
  * Besides the main set (the dev set, or --kb/--queries), `sets` scores the evaluation material in
  * bench/faq-sets/ that the matcher was not tuned on: off-topic requests against the shipped KB,
  * the dev KB and a second KB written apart (Norvane), and that KB's own labelled messages.
+ * `band` says how often an article is shown straight away, how often the person is asked "Is it
+ * about A or B?", and how often a wrong article is shown straight away.
  * Usage: npm run bench --silent -- faq [--kb FILE] [--queries FILE] [--no-timing]
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import MiniSearch from 'minisearch';
 import { loadPolicy } from '../src/config/policy';
 import { readArticles } from '../src/core/kb/import';
 import { FaqMatcher } from '../src/core/kb/matcher';
+import { offerFor, type OfferRule } from '../src/core/kb/offer';
 import type { KbLocale, MatchableArticle } from '../src/core/kb/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -295,9 +298,19 @@ export function syntheticKb(articles: readonly MatchableArticle[], size = SYNTHE
   return out;
 }
 
+interface Band {
+  /** Share of messages shown an article straight away. */
+  answered: number;
+  /** Share asked "Is it about A or B?" (or "Is it about A?"). */
+  asked: number;
+  /** Share shown a wrong article straight away: the answer the middle band is there to avoid. */
+  wrong_answered: number;
+}
+
 interface Evaluated extends Scores {
   by_locale: Record<KbLocale, Scores>;
   baseline: ReturnType<typeof baseline>;
+  band: Band;
 }
 
 /** Scores the matcher and the baseline on one KB and one set of labelled messages. */
@@ -305,14 +318,26 @@ function evaluate(
   build: () => FaqMatcher,
   articles: readonly MatchableArticle[],
   queries: readonly Query[],
+  rule: OfferRule,
   baselineThreshold?: number,
 ): Evaluated {
   const matcher = build();
-  const suggested = queries.map((q) => matcher.match(q.q, { locale: q.locale }).suggestions[0]?.articleId ?? null);
+  const results = queries.map((q) => matcher.match(q.q, { locale: q.locale }).suggestions);
+  const suggested = results.map((s) => s[0]?.articleId ?? null);
+  const offers = results.map((s) => offerFor(s, rule));
+  const share = (n: number) => round(queries.length ? n / queries.length : 0);
+  const band = {
+    answered: share(offers.filter((o) => o.kind === 'answer').length),
+    asked: share(offers.filter((o) => o.kind === 'ask').length),
+    wrong_answered: share(
+      offers.filter((o, i) => o.kind === 'answer' && o.article.articleId !== queries[i].expected).length,
+    ),
+  };
   return {
     ...score(queries, suggested),
     by_locale: byLocale(queries, suggested),
     baseline: baseline(articles, queries, baselineThreshold),
+    band,
   };
 }
 
@@ -322,6 +347,7 @@ function offTopic(e: Evaluated) {
   return {
     abstention: e.abstention,
     by_locale: { fr: only(e.by_locale.fr), en: only(e.by_locale.en) },
+    band: e.band,
     baseline: { abstention: e.baseline.abstention, threshold: e.baseline.threshold },
   };
 }
@@ -343,7 +369,7 @@ export async function run(argv: string[]): Promise<unknown> {
   };
   progress(`faq: ${articles.length} articles, ${queries.length} messages, threshold ${policy.kb.threshold}`);
 
-  const main = evaluate(build(articles), articles, queries);
+  const main = evaluate(build(articles), articles, queries, policy.kb);
   progress(`faq: matcher top1 ${main.top1} abstention ${main.abstention} overall ${main.overall}`);
   progress(
     `faq: baseline top1 ${main.baseline.top1} abstention ${main.baseline.abstention} overall ${main.baseline.overall}`,
@@ -356,10 +382,10 @@ export async function run(argv: string[]): Promise<unknown> {
   const norvane = readKb(path.join(SETS, 'norvane-kb.json'));
   const offtopic = readQueries(path.join(SETS, 'offtopic.jsonl'));
   const sets = {
-    offtopic_shipped_kb: offTopic(evaluate(build(shipped), shipped, offtopic, devThreshold)),
-    offtopic_dev_kb: offTopic(evaluate(build(devKb), devKb, offtopic, devThreshold)),
-    offtopic_norvane_kb: offTopic(evaluate(build(norvane), norvane, offtopic, devThreshold)),
-    norvane: evaluate(build(norvane), norvane, readQueries(path.join(SETS, 'norvane-queries.jsonl'))),
+    offtopic_shipped_kb: offTopic(evaluate(build(shipped), shipped, offtopic, policy.kb, devThreshold)),
+    offtopic_dev_kb: offTopic(evaluate(build(devKb), devKb, offtopic, policy.kb, devThreshold)),
+    offtopic_norvane_kb: offTopic(evaluate(build(norvane), norvane, offtopic, policy.kb, devThreshold)),
+    norvane: evaluate(build(norvane), norvane, readQueries(path.join(SETS, 'norvane-queries.jsonl')), policy.kb),
   };
   for (const [name, s] of Object.entries(sets))
     progress(`faq: ${name} ${'top1' in s ? `top1 ${s.top1} ` : ''}abstention ${s.abstention}`);
@@ -371,6 +397,7 @@ export async function run(argv: string[]): Promise<unknown> {
     by_locale: main.by_locale,
     baseline: main.baseline,
     threshold: policy.kb.threshold,
+    band: { ...main.band, answer_above: policy.kb.answerAbove, close_margin: policy.kb.closeMargin },
     sets,
   };
   if (!args.timing) return result;

@@ -185,6 +185,10 @@ export const policySchema = z
       .object({
         /** Confidence under which the bot abstains and opens a ticket. */
         threshold: z.number().min(0).max(1).default(0.45),
+        /** From this confidence, with no other article close to it, the article is shown straight away. */
+        answerAbove: z.number().min(0).max(1).default(0.8),
+        /** Two articles closer than this in confidence make a question ("Is it about A or B?"). */
+        closeMargin: z.number().min(0).max(1).default(0.2),
         maxSuggestions: z.number().int().positive().default(3),
         /** Each group lists words or phrases that mean the same thing. */
         synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),

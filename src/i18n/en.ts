@@ -60,6 +60,10 @@ export const en = {
     suggestion: 'This article may help: *{{title}}*\n{{excerpt}}',
     suggestion_more:
       'This is the start of a longer article. If these steps are not enough, ask the service desk for article `{{id}}`.',
+    ask_two: 'Is it about *{{first}}* or *{{second}}*?\n{{choices}}\nReply with a number or use the buttons.',
+    ask_one: 'Is it about *{{first}}*?\n{{choices}}\nReply with a number or use the buttons.',
+    other: 'Something else',
+    choose_number: 'Please reply with a number from 1 to {{max}}, or use the buttons.',
     solved: 'That solved it',
     need_help: 'I still need help',
     thanks: 'Glad it helped! No ticket was opened. Write to me any time.',

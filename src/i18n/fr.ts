@@ -63,6 +63,11 @@ export const fr: DeepStrings<Catalogue> = {
     suggestion: 'Cet article peut vous aider : *{{title}}*\n{{excerpt}}',
     suggestion_more:
       'Ceci est le début d’un article plus long. Si ces étapes ne suffisent pas, demandez l’article `{{id}}` au centre de services.',
+    ask_two:
+      'Est-ce à propos de *{{first}}* ou de *{{second}}* ?\n{{choices}}\nRépondez par un numéro ou utilisez les boutons.',
+    ask_one: 'Est-ce à propos de *{{first}}* ?\n{{choices}}\nRépondez par un numéro ou utilisez les boutons.',
+    other: 'Autre chose',
+    choose_number: 'Répondez par un numéro de 1 à {{max}}, ou utilisez les boutons.',
     solved: "C'est réglé",
     need_help: "J'ai encore besoin d'aide",
     thanks: "Ravi que ça ait aidé ! Aucun ticket n'a été ouvert. Écrivez-moi quand vous voulez.",

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { ImpactLevel, Policy } from '../../config';
+import { offerFor } from '../kb/offer';
 import { translator, type Locale, type Translate } from '../../i18n';
 import { DomainError, isDatabaseUnavailable, isDomainError } from '../errors';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
@@ -22,6 +23,8 @@ export interface KbSuggestion {
 /** What the conversation needs from the knowledge base (implemented in core/kb). */
 export interface KnowledgePort {
   suggest(text: string, locale: Locale): Promise<KbSuggestion[]>;
+  /** One published article as shown to a requester; null when it is no longer published. */
+  show(articleId: string): Promise<KbSuggestion | null>;
   recordFeedback(input: {
     articleIds: string[];
     personKey: string;
@@ -118,6 +121,11 @@ export class Assistant {
     this.onAction(NEW_PROBLEM_ACTION, (actor, value, t, locale) => this.newProblem(actor, value, t, locale));
     this.onAction('kb.solved', (actor, value, t) => this.kbSolved(actor, value, t));
     this.onAction('kb.need_help', (actor, value, t) => this.askImpact(actor, value, t));
+    this.onAction(CHOOSE_ARTICLE_ACTION, (actor, value, t) => {
+      const [id = '', articleId = ''] = value.split(':');
+      return this.chooseArticle(actor, id, articleId, t);
+    });
+    this.onAction(OTHER_ARTICLE_ACTION, (actor, value, t) => this.chooseArticle(actor, value, null, t));
     // Says whose ticket it was when the click takes it over, like the `claim` verb.
     this.onAction('ticket.claim', async (actor, value, t) => [
       this.deps.presenter.assignedForAgent(t, await this.deps.tickets.claim(actor, value), actor.person),
@@ -344,6 +352,12 @@ export class Assistant {
     }
     // A message in a ticket's thread belongs to that ticket, never to a survey or to intake.
     if (message.threadTicket) return this.addToTicket(actor, message.threadTicket, text, t);
+    // A number alone right after "Is it about A or B?" answers it, before any waiting ticket.
+    const choice = CHOICE_NUMBER.exec(text);
+    if (choice) {
+      const asking = await this.deps.drafts.latestAsking(actor.person.key);
+      if (asking) return this.chooseByNumber(actor, asking, Number(choice[1]), t);
+    }
     // `new` alone asks what is wrong; the answer is a new request even if a ticket or a survey waits.
     if (isNewRequestWord(text)) {
       await this.deps.drafts.promptNewRequest(actor.person.key);
@@ -446,29 +460,90 @@ export class Assistant {
         );
         return [];
       })) ?? [];
-    // Only the best article is shown: feedback on it must not count against the others.
+    // Only the article shown is the one feedback is about: it must not count against the others.
     const articleIds = suggestions.map((s) => s.articleId);
-    const shown = articleIds.slice(0, 1);
+    const offer = offerFor(suggestions, this.deps.policy.kb);
+    const shown = offer.kind === 'answer' ? [offer.article.articleId] : [];
+    const asked = offer.kind === 'ask' ? offer.choices.map((c) => c.articleId) : [];
     let id: string;
     if (kept) {
-      await this.deps.drafts.startIntake(kept._id, articleIds, shown);
+      await this.deps.drafts.startIntake(kept._id, articleIds, shown, asked);
       id = String(kept._id);
     } else {
-      id = String((await this.deps.drafts.create(actor.person.key, text, { suggestions: articleIds, shown }))._id);
+      id = String(
+        (await this.deps.drafts.create(actor.person.key, text, { suggestions: articleIds, shown, asked }))._id,
+      );
     }
-    if (suggestions.length) {
-      const best = suggestions[0];
-      return [
-        {
-          text: t('kb.suggestion', { title: best.title, excerpt: best.excerpt }),
-          actions: [
-            { id: 'kb.solved', label: t('kb.solved'), value: id, style: 'primary' },
-            { id: 'kb.need_help', label: t('kb.need_help'), value: id },
-          ],
-        },
-      ];
-    }
+    if (offer.kind === 'answer') return this.articleMessage(id, offer.article, t);
+    if (offer.kind === 'ask') return this.whichArticle(id, offer.choices, t);
     return this.impactQuestion(id, t, 'intake.ask_impact');
+  }
+
+  /** An article with "That solved it" / "I still need help". */
+  private articleMessage(id: string, article: KbSuggestion, t: Translate): OutboundMessage[] {
+    return [
+      {
+        text: t('kb.suggestion', { title: article.title, excerpt: article.excerpt }),
+        actions: [
+          { id: 'kb.solved', label: t('kb.solved'), value: id, style: 'primary' },
+          { id: 'kb.need_help', label: t('kb.need_help'), value: id },
+        ],
+      },
+    ];
+  }
+
+  /**
+   * "Is it about A or B?" (or "Is it about A?"): the choices numbered in the text, so that typing
+   * the number works on every channel, and as buttons; the last one is "something else".
+   */
+  private whichArticle(id: string, choices: readonly KbSuggestion[], t: Translate): OutboundMessage[] {
+    const other = t('kb.other');
+    const lines = [...choices.map((c) => c.title), other].map((label, i) => `${i + 1}. ${label}`).join('\n');
+    const question =
+      choices.length > 1
+        ? t('kb.ask_two', { first: choices[0].title, second: choices[1].title, choices: lines })
+        : t('kb.ask_one', { first: choices[0].title, choices: lines });
+    return [
+      {
+        text: question,
+        actions: [
+          ...choices.map((c, i) => ({
+            id: CHOOSE_ARTICLE_ACTION,
+            label: `${i + 1}. ${clip(c.title, 60)}`,
+            value: `${id}:${c.articleId}`,
+          })),
+          { id: OTHER_ARTICLE_ACTION, label: `${choices.length + 1}. ${other}`, value: id },
+        ],
+      },
+    ];
+  }
+
+  private chooseByNumber(actor: Actor, draft: Draft, n: number, t: Translate): Promise<OutboundMessage[]> {
+    const asked = draft.asked ?? [];
+    if (n < 1 || n > asked.length + 1)
+      return Promise.resolve(this.say(t('kb.choose_number', { max: asked.length + 1 })));
+    return this.chooseArticle(actor, String(draft._id), n <= asked.length ? asked[n - 1] : null, t);
+  }
+
+  /**
+   * The answer to "Is it about A or B?", once per draft: the article chosen with its feedback
+   * buttons, or (something else, or an article retired since) the ticket questions.
+   */
+  private async chooseArticle(
+    actor: Actor,
+    id: string,
+    articleId: string | null,
+    t: Translate,
+  ): Promise<OutboundMessage[]> {
+    const draft = await this.intakeDraft(actor, id);
+    if (!draft?.asked?.length) return draft ? this.say(t('intake.in_progress')) : this.draftGone(actor, id, t);
+    // Only an article the question offered can be chosen: a forged one changes nothing.
+    if (articleId !== null && !draft.asked.includes(articleId)) return this.say(t('intake.draft_expired'));
+    if (!(await this.deps.drafts.chooseArticle(draft._id))) return this.say(t('intake.in_progress'));
+    const article = articleId ? await this.deps.knowledge?.show(articleId) : null;
+    await this.deps.drafts.answerAsked(draft._id, article ? [article.articleId] : []);
+    if (article) return this.articleMessage(id, article, t);
+    return this.impactQuestion(id, t, 'intake.ask_impact_after_kb');
   }
 
   private impactQuestion(id: string, t: Translate, question: string): OutboundMessage[] {
@@ -527,6 +602,8 @@ export class Assistant {
 
   private async kbSolved(actor: Actor, value: string, t: Translate): Promise<OutboundMessage[]> {
     const draft = await this.intakeDraft(actor, value);
+    // "That solved it" is about an article shown: not an answer to a question still open.
+    if (draft && !shownArticles(draft).length) return this.say(t('intake.in_progress'));
     if (!draft || !(await this.deps.drafts.consume(draft._id, 'deflected'))) return this.draftGone(actor, value, t);
     await this.deps.knowledge?.recordFeedback({
       articleIds: shownArticles(draft),
@@ -598,6 +675,11 @@ const NEW_REQUEST_WORDS =
 export function isNewRequestWord(text: string): boolean {
   return NEW_REQUEST_WORDS.test(text.trim());
 }
+/** The buttons of "Is it about A or B?". */
+const CHOOSE_ARTICLE_ACTION = 'kb.choose';
+const OTHER_ARTICLE_ACTION = 'kb.other';
+/** A number typed alone ("2", "2."), as an answer to numbered choices. */
+const CHOICE_NUMBER = /^\s*(\d{1,2})\s*[.)]?\s*$/;
 /** More buttons than this make a poor question; the most recent waiting tickets are offered. */
 const MAX_OFFERED_TICKETS = 5;
 
@@ -605,9 +687,12 @@ function isLevel(value: string | undefined): value is ImpactLevel {
   return value === 'high' || value === 'medium' || value === 'low';
 }
 
-/** Drafts stored before `shown` existed showed their first suggestion. */
+/** The articles the person saw: none while "Is it about A or B?" is unanswered. */
 function shownArticles(draft: Draft): string[] {
-  return draft.shown?.length ? draft.shown : draft.suggestions.slice(0, 1);
+  if (draft.asked?.length) return [];
+  if (draft.shown?.length) return draft.shown;
+  // Drafts stored before `shown` and `asked` existed showed their first suggestion.
+  return draft.asked ? [] : draft.suggestions.slice(0, 1);
 }
 
 function clip(text: string, max: number): string {

@@ -18,6 +18,8 @@ export interface Draft {
   shown?: string[];
   /** Tickets waiting on the person that this text may answer; while set, the person is asked which. */
   offered?: string[];
+  /** Articles in "Is it about A or B?"; while set, the person is asked which one (absent on older drafts). */
+  asked?: string[];
   impact?: ImpactLevel;
   status: 'open' | 'ticket' | 'deflected' | 'added';
   ticketNumber?: string;
@@ -33,6 +35,7 @@ const draftSchema = new Schema<Draft>(
     suggestions: { type: [String], default: [] },
     shown: { type: [String], default: [] },
     offered: { type: [String], default: [] },
+    asked: { type: [String], default: [] },
     impact: { type: String, enum: ['high', 'medium', 'low'] },
     status: { type: String, required: true, enum: ['open', 'ticket', 'deflected', 'added'] },
     ticketNumber: String,
@@ -81,7 +84,11 @@ const claimKey = {
   end: (id: Types.ObjectId) => `draft:${String(id)}`,
   choice: (id: Types.ObjectId) => `draft:${String(id)}:choice`,
   feedback: (id: Types.ObjectId) => `draft:${String(id)}:feedback`,
+  article: (id: Types.ObjectId) => `draft:${String(id)}:article`,
 };
+
+/** A number typed alone answers "Is it about A or B?" for this long after the question. */
+const ASK_WINDOW_MS = 60 * 60 * 1000;
 
 export class Drafts {
   private readonly model;
@@ -92,7 +99,7 @@ export class Drafts {
   async create(
     personKey: string,
     text: string,
-    options: { suggestions?: string[]; shown?: string[]; offered?: string[] } = {},
+    options: { suggestions?: string[]; shown?: string[]; offered?: string[]; asked?: string[] } = {},
   ): Promise<Draft> {
     const doc = await this.model.create({
       personKey,
@@ -100,6 +107,7 @@ export class Drafts {
       suggestions: options.suggestions ?? [],
       shown: options.shown ?? [],
       offered: options.offered ?? [],
+      asked: options.asked ?? [],
       status: 'open',
       createdAt: this.deps.clock.now(),
     });
@@ -133,8 +141,31 @@ export class Drafts {
   }
 
   /** The text turned out to be a new problem: it goes on through intake with these articles. */
-  async startIntake(id: Types.ObjectId, suggestions: string[], shown: string[]): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { suggestions, shown, offered: [] } });
+  async startIntake(id: Types.ObjectId, suggestions: string[], shown: string[], asked: string[] = []): Promise<void> {
+    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { suggestions, shown, offered: [], asked } });
+  }
+
+  /**
+   * The person's latest draft, if it is open, recent and still asking which article it is about:
+   * a number typed alone answers it (index: personKey, createdAt).
+   */
+  async latestAsking(personKey: string): Promise<Draft | null> {
+    const since = new Date(this.deps.clock.now().getTime() - ASK_WINDOW_MS);
+    const draft = await this.model
+      .findOne({ personKey, createdAt: { $gte: since } })
+      .sort({ createdAt: -1 })
+      .lean<Draft>();
+    return draft && draft.status === 'open' && draft.asked?.length ? draft : null;
+  }
+
+  /** True the first time only: "Is it about A or B?" is answered once, whatever is clicked or typed. */
+  async chooseArticle(id: Types.ObjectId): Promise<boolean> {
+    return claim(this.deps.connection, claimKey.article(id), this.deps.clock.now());
+  }
+
+  /** The person answered "Is it about A or B?": that article is the one shown, the question is closed. */
+  async answerAsked(id: Types.ObjectId, shown: string[]): Promise<void> {
+    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { shown, asked: [] } });
   }
 
   /** True the first time only: "I still need help" clicked twice counts once. */

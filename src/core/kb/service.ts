@@ -213,6 +213,15 @@ export class KnowledgeBase {
     return this.matcher.match(query.data, { locale }).suggestions.map((c) => this.describe(c));
   }
 
+  /**
+   * A published article as it is shown to a requester, for the one chosen in "Is it about A or
+   * B?"; null when it was retired or edited away since.
+   */
+  async show(articleId: string): Promise<KbSuggestion | null> {
+    if (typeof articleId !== 'string' || !this.shown.has(articleId)) return null;
+    return this.describe({ articleId, confidence: 1, matchedTerms: [] });
+  }
+
   /** Ranked candidates for an agent, below the threshold too, with the words that matched. */
   async search(text: string, locale?: KbLocale, limit = 5): Promise<KbSearchHit[]> {
     const query = parseKb(searchText, text);
@@ -388,7 +397,7 @@ export class KnowledgeBase {
     }
   }
 
-  private describe(c: Candidate): KbSuggestion {
+  private describe(c: Pick<Candidate, 'articleId' | 'confidence' | 'matchedTerms'>): KbSuggestion {
     const a = this.shown.get(c.articleId) as Shown;
     const shown = articleText(a.body);
     return {

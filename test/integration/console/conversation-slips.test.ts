@@ -8,7 +8,7 @@ type Reply = Awaited<ReturnType<typeof consoleSay>>['body']['replies'][number];
 
 /** The words went to intake: an article to try, or the ticket questions. */
 const startsIntake = (reply: Reply) =>
-  (reply.actions ?? []).some((a) => a.id === 'kb.need_help' || a.id === 'intake.impact');
+  (reply.actions ?? []).some((a) => ['kb.need_help', 'kb.other', 'intake.impact'].includes(a.id));
 
 const SOLVED = {
   en: 'Glad it works! Write to me whenever you need help again.',

@@ -7,7 +7,7 @@ type Reply = Awaited<ReturnType<typeof consoleSay>>['body']['replies'][number];
 
 /** The employee's words went to intake: an article to try, or the ticket questions. */
 const startsIntake = (reply: Reply) =>
-  (reply.actions ?? []).some((a) => a.id === 'kb.need_help' || a.id === 'intake.impact');
+  (reply.actions ?? []).some((a) => ['kb.need_help', 'kb.other', 'intake.impact'].includes(a.id));
 /** consoleSay's reply type leaves labels out; the API sends them. */
 const labelOf = (action: object) => (action as { label?: string }).label;
 const button = (reply: Reply, id: string, valueEnd = '') =>
@@ -264,8 +264,11 @@ describe('an employee’s words reach the right place (console, shipped sample K
   });
 
   describe('after an article was shown (findings 6 wording, 7 feedback, 8 late clicks)', () => {
+    /** The article for the text: shown at once, or after choosing the first of "Is it about A or B?". */
     async function articleFor(persona: string, text: string): Promise<Reply> {
-      const reply = (await consoleSay(h.url, persona, text)).body.replies[0];
+      let reply = (await consoleSay(h.url, persona, text)).body.replies[0];
+      const choice = reply.actions!.find((a) => a.id === 'kb.choose');
+      if (choice) reply = (await consoleAct(h.url, persona, choice.id, choice.value)).body.replies[0];
       expect(reply.actions!.map((a) => a.id)).toEqual(['kb.solved', 'kb.need_help']);
       return reply;
     }
