@@ -9,7 +9,7 @@ import { TeamsChannel, type TeamsOptions } from './channels/teams/app';
 import { allowedHosts, servesThisMachineOnly, type Env, type Policy } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { CrisisCell, registerCrisisConversation } from './core/crisis';
-import { Assistant, CommandRegistry, Drafts, ticketCommands } from './core/conversation';
+import { Assistant, CommandRegistry, Drafts, recordCommands, ticketCommands } from './core/conversation';
 import { KnowledgeBase, kbCommands } from './core/kb';
 import { createSurveys, type RandomSource, type Surveys } from './core/csat';
 import { Notifier } from './core/notify';
@@ -102,6 +102,7 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   const commands = new CommandRegistry();
   // `link <ticket> CRI-…` joins the ticket to the crisis, as `crisis link` does.
   commands.add(...ticketCommands({ tickets, presenter, crises: crisis }));
+  commands.add(...recordCommands({ tickets }));
   const drafts = new Drafts({ connection, clock });
   const kb = options.knowledge ?? new KnowledgeBase({ connection, policy, clock });
   commands.add(...kbCommands({ kb, tickets }));

@@ -226,7 +226,7 @@ export const en = {
     employee:
       'Tell me about your problem in plain words and I will look for an answer or open a ticket.\nYou can also write: `my tickets`, `status INC-000042`, `cancel INC-000042 <reason>`, `reopen INC-000042 <reason>` (the reason is optional).',
     agent:
-      'Agent commands: `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <user>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <reason>`, `reply <id> <text>`, `note <id> <text>`, `wait <id> <question>`, `workaround <id> <text>`, `resolve <id> <resolution>`, `extend <id> <duration> <reason>`, `reopen <id> [reason]`, `cancel <id> [reason]`, `link <id> <target>`, `status <id>`, `kb …`, `crisis …`, `report [period]`, `oncall`.',
+      'Agent commands: `queue [mine|unassigned|breaching]`, `claim <id>`, `assign <id> <user>`, `priority <id> <P1-P4>`, `escalate <id> [L2|L3] <reason>`, `reply <id> <text>`, `note <id> <text>`, `wait <id> <question>`, `workaround <id> <text>`, `resolve <id> <resolution>`, `extend <id> <duration> <reason>`, `reopen <id> [reason]`, `cancel <id> [reason]`, `link <id> <target>`, `problem <PRB-id> root-cause|known-error|investigating <text>`, `status <id>`, `kb …`, `crisis …`, `report [period]`, `oncall`.',
   },
   errors: {
     generic:
@@ -283,6 +283,14 @@ export const en = {
       unknown_user: 'I do not know the user “{{user}}”.',
       not_an_agent: '{{user}} is not a service-desk agent.',
       same_priority: 'Ticket {{number}} already has priority {{priority}}.',
+      not_problem: '{{number}} is not a problem record: `problem` works on PRB-… records.',
+      problem_verb:
+        '{{number}} is a problem record: `{{details}}` does not apply to it (no requester to answer, no SLA to escalate on). Use `problem {{number}} root-cause|known-error <text>`, `assign`, `note` or `resolve`.',
+      problem_root_cause_first:
+        '{{number}} has no root cause yet: record it first with `problem {{number}} root-cause <text>`, then the known error.',
+      problem_already_investigating: '{{number}} is already under investigation.',
+      problem_known_error_set:
+        '{{number}} is already a known error: to state another root cause, send it back with `problem {{number}} investigating <reason>`.',
     },
     kb: {
       not_found: 'Article {{id}} does not exist.',

@@ -236,7 +236,7 @@ export const fr: DeepStrings<Catalogue> = {
     employee:
       'Décrivez votre problème avec vos mots : je cherche une réponse ou j’ouvre un ticket.\nVous pouvez aussi écrire : `mes tickets`, `statut INC-000042`, `annuler INC-000042 <raison>`, `rouvrir INC-000042 <raison>` (la raison est facultative).',
     agent:
-      'Commandes technicien : `file [les miens|non assignés|en retard]`, `prendre <id>`, `assigner <id> <utilisateur>`, `priorité <id> <P1-P4>`, `escalader <id> [L2|L3] <raison>`, `répondre <id> <texte>`, `note <id> <texte>`, `attendre <id> <question>`, `contournement <id> <texte>`, `résoudre <id> <résolution>`, `prolonger <id> <durée> <raison>`, `rouvrir <id> [raison]`, `annuler <id> [raison]`, `lier <id> <cible>`, `statut <id>`, `kb …`, `crise …`, `rapport [période]`, `astreinte`.',
+      'Commandes technicien : `file [les miens|non assignés|en retard]`, `prendre <id>`, `assigner <id> <utilisateur>`, `priorité <id> <P1-P4>`, `escalader <id> [L2|L3] <raison>`, `répondre <id> <texte>`, `note <id> <texte>`, `attendre <id> <question>`, `contournement <id> <texte>`, `résoudre <id> <résolution>`, `prolonger <id> <durée> <raison>`, `rouvrir <id> [raison]`, `annuler <id> [raison]`, `lier <id> <cible>`, `problème <PRB-id> cause|erreur-connue|investigation <texte>`, `statut <id>`, `kb …`, `crise …`, `rapport [période]`, `astreinte`.',
   },
   errors: {
     generic:
@@ -293,6 +293,14 @@ export const fr: DeepStrings<Catalogue> = {
       unknown_user: 'Je ne connais pas l’utilisateur « {{user}} ».',
       not_an_agent: "{{user}} n'est pas technicien du support.",
       same_priority: 'Le ticket {{number}} a déjà la priorité {{priority}}.',
+      not_problem: '{{number}} n’est pas un enregistrement de problème : `problème` s’utilise sur les PRB-….',
+      problem_verb:
+        '{{number}} est un enregistrement de problème : `{{details}}` ne s’y applique pas (pas de demandeur à qui répondre, pas de SLA sur lequel escalader). Utilisez `problème {{number}} cause|erreur-connue <texte>`, `assigner`, `note` ou `résoudre`.',
+      problem_root_cause_first:
+        '{{number}} n’a pas encore de cause racine : enregistrez-la d’abord avec `problème {{number}} cause <texte>`, puis l’erreur connue.',
+      problem_already_investigating: '{{number}} est déjà en investigation.',
+      problem_known_error_set:
+        '{{number}} est déjà une erreur connue : pour donner une autre cause racine, repassez-le en investigation avec `problème {{number}} investigation <motif>`.',
     },
     kb: {
       not_found: "L'article {{id}} n'existe pas.",

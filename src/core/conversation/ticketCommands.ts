@@ -25,7 +25,7 @@ const ticketId = z.string().regex(/^(INC|REQ|PRB)-?\d{1,9}$/i, 'expected a ticke
 const text = z.string().trim().min(1, 'text is required').max(4000);
 
 /** `INC-42?`, `INC-42.`, `(INC-42)`: the id people type, without the punctuation around it. */
-function ticketToken(word: string | undefined): string | undefined {
+export function ticketToken(word: string | undefined): string | undefined {
   const bare = word?.replace(/^[(«"'“]+/, '').replace(/[?.!,;:)»"'”]+$/, '');
   return bare && ticketId.safeParse(bare).success ? bare : undefined;
 }

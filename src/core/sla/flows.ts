@@ -433,6 +433,7 @@ export class SlaFlows {
       impact: incident.impact,
       urgency: incident.urgency,
       category: incident.category,
+      raisedFrom: incident.number,
     });
     await this.deps.tickets.link(actor, problem.number, incident.number);
     const linked = await this.deps.tickets.link(actor, incident.number, problem.number);
@@ -582,6 +583,8 @@ export class SlaFlows {
   private async pageIfOutOfHours(change: TicketChange): Promise<void> {
     if (change.type !== 'opened' && change.type !== 'priority_changed') return;
     const ticket = change.ticket;
+    // A problem record is worked to its root cause, not against a clock: nobody is paged at night.
+    if (ticket.type === 'problem') return;
     if (!PAGED_PRIORITIES.includes(ticket.priority) || !OPEN_STATUSES.includes(ticket.status)) return;
     if (change.type === 'priority_changed' && change.previous && change.previous.priority <= ticket.priority) return;
     const now = this.deps.clock.now();

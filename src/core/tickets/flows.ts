@@ -32,11 +32,13 @@ export function wireTicketNotifications(deps: {
     // An agent's verb answers them directly; the system (SLA sweeps) has nobody to answer.
     const byAgent = actor.channel !== 'system' && isAgent(actor.person);
     const byRequester = actor.person.key === requester.key;
-    const tellRequester = (
+    // A problem record has no requester (the desk stands in): nobody to keep informed.
+    const tellRequester = async (
       key: string,
       vars: Record<string, string | number>,
       actions?: (t: Translate) => ActionButton[],
     ) =>
+      ticket.type !== 'problem' &&
       notifier.toPerson(requester, (t) => ({
         text: t(key, { number: ticket.number, agent, ...vars }),
         ticketNumber: ticket.number,
@@ -137,6 +139,32 @@ export function wireTicketNotifications(deps: {
           resolveBy: presenter.when(requester.locale, ticket.sla?.resolveBy),
         });
         break;
+      case 'problem_state': {
+        await notifier.toAgentsThread(ticket, (t) => ({
+          text: t('problem.moved_thread', {
+            number: ticket.number,
+            agent,
+            state: t(`problem.state.${event.to ?? 'investigating'}`),
+            text: event.text ?? '',
+          }),
+          ticketNumber: ticket.number,
+        }));
+        // A known error's workaround is news for the incidents it explains: their agents see it.
+        if (event.to === 'known_error')
+          for (const number of ticket.links.filter((l) => l.startsWith('INC-') || l.startsWith('REQ-'))) {
+            const incident = await deps.tickets.find(number).catch(() => null);
+            if (!incident || !['new', 'assigned', 'waiting_user'].includes(incident.status)) continue;
+            await notifier.toAgentsThread(incident, (t) => ({
+              text: t('problem.known_error_for_incident', {
+                problem: ticket.number,
+                number: incident.number,
+                text: event.text ?? '',
+              }),
+              ticketNumber: incident.number,
+            }));
+          }
+        break;
+      }
       case 'note':
         // Internal: agents' thread only, never the requester.
         await mirror('ticket.reply_from_agent', { text: `📝 ${event.text ?? ''}` });

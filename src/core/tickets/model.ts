@@ -11,6 +11,22 @@ export const TICKET_STATUSES = ['new', 'assigned', 'waiting_user', 'resolved', '
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting_user'];
 
+/**
+ * A problem record's own lifecycle while open (ITIL problem management); resolved and closed are
+ * the ticket statuses. A known error has a documented root cause and a workaround.
+ */
+export const PROBLEM_STATES = ['investigating', 'root_cause_known', 'known_error'] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
+
+export interface ProblemRecord {
+  state: ProblemState;
+  rootCause?: string;
+  /** The workaround of the known error. */
+  workaround?: string;
+  /** The incident it was raised from, when it was. */
+  raisedFrom?: string;
+}
+
 export type HistoryType =
   | 'opened'
   | 'claimed'
@@ -30,7 +46,8 @@ export type HistoryType =
   | 'sla_warning'
   | 'sla_breach'
   | 'sla_extended'
-  | 'kb_suggested';
+  | 'kb_suggested'
+  | 'problem_state';
 
 /** One change to a ticket: who, when, what, from which channel. Never edited, never removed. */
 export interface HistoryEvent {
@@ -59,8 +76,13 @@ export interface Ticket {
   team: string;
   category?: string;
   channel: Platform;
+  /** A problem record has no requester: the desk itself (SYSTEM_PERSON) stands in. */
   requester: PersonRef;
+  /** For a problem record, its owner. */
   assignee?: PersonRef;
+  /** Problem records only: their lifecycle, root cause and known error. */
+  problem?: ProblemRecord;
+  /** A problem record's clock is stopped from the start: problems carry no incident SLA. */
   sla: SlaClockState;
   /** Denormalised from `sla` so the SLA sweep reads only due tickets through an index. */
   slaNextCheckAt: Date | null;
@@ -111,6 +133,7 @@ const ticketSchema = new Schema<Ticket>(
     channel: { type: String, required: true },
     requester: { type: personRefSchema, required: true },
     assignee: { type: personRefSchema },
+    problem: { type: Schema.Types.Mixed },
     sla: { type: Schema.Types.Mixed, required: true },
     slaNextCheckAt: { type: Date, default: null },
     firstResponseAt: Date,

@@ -18,19 +18,22 @@ export class TicketPresenter {
   }
 
   fields(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester') {
+    const problem = ticket.type === 'problem';
     return {
       number: ticket.number,
       title: ticket.title,
       type: t(`common.type.${ticket.type}`),
       priority: t(`common.priority.${ticket.priority}`),
-      status: this.status(t, ticket.status, audience),
+      status: this.status(t, ticket.status, audience, ticket),
       level: ticket.level,
-      assignee: ticket.assignee?.name ?? t('common.unassigned'),
+      assignee: ticket.assignee?.name ?? t(problem ? 'problem.no_owner' : 'common.unassigned'),
       /** "Assignee Sam Carter" / "Unassigned": "Assignee unassigned" reads badly in both languages. */
-      assignment: ticket.assignee ? t('ticket.assignment', { agent: ticket.assignee.name }) : t('ticket.unassigned'),
+      assignment: ticket.assignee
+        ? t(problem ? 'problem.owner' : 'ticket.assignment', { agent: ticket.assignee.name })
+        : t(problem ? 'problem.no_owner' : 'ticket.unassigned'),
       assignmentDetail: ticket.assignee
-        ? t('ticket.assignment_detail', { agent: ticket.assignee.name })
-        : t('ticket.unassigned'),
+        ? t(problem ? 'problem.owner' : 'ticket.assignment_detail', { agent: ticket.assignee.name })
+        : t(problem ? 'problem.no_owner' : 'ticket.unassigned'),
       requester: ticket.requester.name,
       channel: ticket.channel,
       ackBy: this.when(locale, ticket.sla?.acknowledgeBy),
@@ -39,12 +42,22 @@ export class TicketPresenter {
   }
 
   /** A status in the reader's words: `waiting_user` is "waiting on you" to the requester only. */
-  status(t: Translate, status: Ticket['status'], audience: Audience = 'requester'): string {
+  status(t: Translate, status: Ticket['status'], audience: Audience = 'requester', ticket?: Ticket): string {
+    // An open problem record reads by its own lifecycle: investigating, root cause known, known error.
+    if (ticket?.problem && OPEN_STATUSES.includes(status)) return t(`problem.state.${ticket.problem.state}`);
     return t(audience === 'agent' ? `common.agent_status.${status}` : `common.status.${status}`);
   }
 
   card(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): TicketCard {
     const f = this.fields(t, locale, ticket, audience);
+    if (ticket.problem)
+      return {
+        number: ticket.number,
+        title: t('ticket.card_title', f),
+        status: ticket.status,
+        priority: ticket.priority,
+        lines: [t('problem.card_fields', f), ...this.problemLines(t, locale, ticket)],
+      };
     const escalation = this.lastEscalation(t, ticket);
     return {
       number: ticket.number,
@@ -88,6 +101,21 @@ export class TicketPresenter {
     }
   }
 
+  /**
+   * What a problem record says instead of SLA commitments and a requester: where it came from, its
+   * root cause and workaround, its outcome once resolved.
+   */
+  problemLines(t: Translate, locale: Locale, ticket: Ticket): string[] {
+    const problem = ticket.problem;
+    if (!problem) return [];
+    const lines: string[] = [];
+    if (problem.raisedFrom) lines.push(t('problem.raised_from', { number: problem.raisedFrom }));
+    if (problem.rootCause) lines.push(t('problem.root_cause_line', { text: problem.rootCause }));
+    if (problem.workaround) lines.push(t('problem.workaround_line', { text: problem.workaround }));
+    lines.push(OPEN_STATUSES.includes(ticket.status) ? t('problem.no_sla') : this.commitments(t, locale, ticket));
+    return lines;
+  }
+
   /** The major incident (`CRI-…`) the ticket belongs to, if any. */
   crisisOf(ticket: Ticket): string | undefined {
     return ticket.links?.find((l) => l.startsWith('CRI-'));
@@ -111,6 +139,13 @@ export class TicketPresenter {
       return ticket.status === 'resolved'
         ? [{ id: 'ticket.reopen', label: t('actions.reopen'), value: ticket.number }]
         : [];
+    // A problem record is not escalated on a clock: its owner changes by claim or assign.
+    if (ticket.problem)
+      return [
+        { id: 'ticket.claim', label: t('actions.claim'), value: ticket.number, style: 'primary' },
+        { id: 'ticket.assign', label: t('actions.assign'), value: ticket.number },
+        { id: 'ticket.resolve', label: t('actions.resolve'), value: ticket.number },
+      ];
     const buttons: ActionButton[] = [
       { id: 'ticket.claim', label: t('actions.claim'), value: ticket.number, style: 'primary' },
       { id: 'ticket.assign', label: t('actions.assign'), value: ticket.number },
@@ -126,7 +161,13 @@ export class TicketPresenter {
   agentsPost(t: Translate, locale: Locale, ticket: Ticket): OutboundMessage {
     const f = this.fields(t, locale, ticket, 'agent');
     return {
-      text: t('ticket.new_for_agents', f),
+      text: ticket.problem
+        ? t('problem.new_for_agents', {
+            ...f,
+            owner: ticket.assignee?.name ?? t('problem.no_owner'),
+            from: ticket.problem.raisedFrom ?? '–',
+          })
+        : t('ticket.new_for_agents', f),
       card: this.card(t, locale, ticket, 'agent'),
       actions: this.agentActions(t, ticket),
       ticketNumber: ticket.number,
@@ -148,7 +189,9 @@ export class TicketPresenter {
   /** `status <id>`: agents also see what the ticket is linked to (problems, crises, other tickets). */
   statusDetail(t: Translate, locale: Locale, ticket: Ticket, audience: Audience = 'requester'): OutboundMessage {
     const f = this.fields(t, locale, ticket, audience);
-    const lines = [t('ticket.status_detail', f), this.commitments(t, locale, ticket, audience)];
+    const lines = ticket.problem
+      ? [t('problem.status_detail', f), ...this.problemLines(t, locale, ticket)]
+      : [t('ticket.status_detail', f), this.commitments(t, locale, ticket, audience)];
     if (ticket.status === 'resolved' && ticket.resolution)
       lines.push(t('ticket.status_resolution', { resolution: ticket.resolution }));
     if (audience === 'agent' && ticket.links?.length)
@@ -188,6 +231,15 @@ export class TicketPresenter {
 
   /** The agent's own confirmation of `resolve` (the requester gets `ticket.resolved`). */
   resolvedForAgent(t: Translate, ticket: Ticket, reopenWindowDays: number): OutboundMessage {
+    if (ticket.problem)
+      return {
+        text: t('problem.resolved_agent', {
+          number: ticket.number,
+          resolution: ticket.resolution ?? '',
+          days: reopenWindowDays,
+        }),
+        ticketNumber: ticket.number,
+      };
     return {
       text: t('ticket.resolved_agent', {
         number: ticket.number,

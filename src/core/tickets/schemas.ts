@@ -13,6 +13,11 @@ export const openTicketInput = z.object({
   urgency: impactLevelSchema.optional(),
   category: z.string().trim().max(60).optional(),
   kbSuggestions: z.array(z.string().max(120)).max(10).default([]),
+  /** A problem record: the incident it is raised from. */
+  raisedFrom: z
+    .string()
+    .regex(/^(INC|REQ)-\d{1,9}$/)
+    .optional(),
 });
 export type OpenTicketInput = z.input<typeof openTicketInput>;
 

@@ -4,7 +4,7 @@ import type { ImpactLevel, Policy, Priority, SupportLevel } from '../../config';
 import type { Clock } from '../clock';
 import { crisisModel } from '../crisis/model';
 import { DomainError } from '../errors';
-import { isAgent, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
+import { isAgent, SYSTEM_PERSON, toRef, type Actor, type People, type Person, type PersonRef } from '../people';
 import { breachesBetween } from '../sla/breaches';
 import type { SlaEngine } from '../sla/engine';
 import { canTransition, statusesLeadingTo } from './lifecycle';
@@ -14,6 +14,7 @@ import {
   ticketModel,
   type HistoryEvent,
   type HistoryType,
+  type ProblemState,
   type Ticket,
   type TicketStatus,
 } from './model';
@@ -38,6 +39,16 @@ interface Mutation {
 }
 
 const LEVELS: SupportLevel[] = ['L1', 'L2', 'L3'];
+/**
+ * Where a problem record may go next (ITIL problem management): the root cause found, then the
+ * known error (root cause + workaround); restating either is allowed, and a disproved cause sends
+ * the investigation back. Resolve and close are the ticket's own statuses.
+ */
+const PROBLEM_TRANSITIONS: Record<ProblemState, readonly ProblemState[]> = {
+  investigating: ['root_cause_known'],
+  root_cause_known: ['root_cause_known', 'known_error', 'investigating'],
+  known_error: ['known_error', 'investigating'],
+};
 const DAY_MS = 24 * 3600_000;
 /** A revision claimed but not written after this long belongs to a crashed writer. */
 const STALE_CLAIM_MS = 30_000;
@@ -82,6 +93,7 @@ export class TicketService {
         details: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       });
     const data = parsed.data;
+    if (data.type === 'problem') requireAgent(actor, 'problem');
     const { policy, clock, sla, connection } = this.deps;
     const impact = data.impact ?? policy.defaults.impact;
     const urgency = data.urgency ?? policy.defaults.urgency;
@@ -90,22 +102,36 @@ export class TicketService {
     const team = this.teamFor(level);
     const now = clock.now();
     const number = await allocateNumber(connection, TICKET_PREFIX[data.type], now);
-    const state = sla.start(now, priority, team);
+    // A problem record is no incident: no acknowledge or resolve target (its clock is stopped from
+    // the start, so no checkpoint is ever due), no requester (the desk stands in), and the agent who
+    // raises it owns it.
+    const problem = data.type === 'problem';
+    const state = problem ? sla.stop(sla.start(now, priority, team), now, team) : sla.start(now, priority, team);
+    const owner = problem ? toRef(actor.person) : undefined;
+    const status: TicketStatus = owner ? 'assigned' : 'new';
+    const holder = problem ? SYSTEM_PERSON : requester;
     const event: HistoryEvent = {
       at: now,
       type: 'opened',
       actor: toRef(actor.person),
       channel: actor.channel,
-      to: 'new',
+      to: status,
       text: data.description,
-      data: { impact, urgency, priority, ...(requester.key !== actor.person.key ? { requester: requester.key } : {}) },
+      data: {
+        impact,
+        urgency,
+        priority,
+        ...(holder.key !== actor.person.key && !problem ? { requester: holder.key } : {}),
+        ...(owner ? { owner: owner.key } : {}),
+        ...(data.raisedFrom ? { raisedFrom: data.raisedFrom } : {}),
+      },
     };
     const doc = await this.model.create({
       number,
       type: data.type,
       title: data.title ?? titleFrom(data.description),
       description: data.description,
-      status: 'new',
+      status,
       impact,
       urgency,
       priority,
@@ -113,7 +139,11 @@ export class TicketService {
       team,
       category: data.category,
       channel: actor.channel === 'system' ? actor.person.platform : actor.channel,
-      requester: toRef(requester),
+      requester: toRef(holder),
+      ...(owner ? { assignee: owner } : {}),
+      ...(problem
+        ? { problem: { state: 'investigating', ...(data.raisedFrom ? { raisedFrom: data.raisedFrom } : {}) } }
+        : {}),
       sla: state,
       slaNextCheckAt: sla.nextCheckAt(state),
       reopenCount: 0,
@@ -212,6 +242,7 @@ export class TicketService {
     const text = chatText(1000).parse(reason);
     return this.mutate(actor, number, (t) => {
       requireOpen(t);
+      requireNotProblem(t, 'escalate');
       const current = LEVELS.indexOf(t.level);
       if (current === LEVELS.length - 1 && !level) throw new DomainError('ticket.max_level', { number: t.number });
       const target = level ?? LEVELS[current + 1];
@@ -236,6 +267,7 @@ export class TicketService {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
     return this.mutate(actor, number, (t, now) => {
       requireOpen(t);
+      requireNotProblem(t, 'reply');
       return {
         set: {
           ...(t.firstResponseAt ? {} : { firstResponseAt: now }),
@@ -257,6 +289,7 @@ export class TicketService {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(question);
     return this.mutate(actor, number, (t, now) => {
       requireOpen(t);
+      requireNotProblem(t, 'wait');
       // A follow-up question while the first is unanswered: the clock is already paused.
       if (t.status === 'waiting_user') return { event: { type: 'waiting', text: body } };
       const acknowledged = this.deps.sla.acknowledge(t.sla, now, t.team);
@@ -278,7 +311,42 @@ export class TicketService {
     const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
     return this.mutate(actor, number, (t) => {
       requireOpen(t);
+      requireNotProblem(t, 'workaround');
       return { set: { workaround: body }, event: { type: 'workaround', text: body } };
+    });
+  }
+
+  /**
+   * Moves a problem record along its lifecycle: `root_cause_known` records the root cause,
+   * `known_error` the workaround (a known error needs its root cause first), `investigating` sends
+   * it back with the reason. Only open problem records, only agents.
+   */
+  async setProblemState(actor: Actor, number: string, to: ProblemState, text: string): Promise<Ticket> {
+    requireAgent(actor, 'problem');
+    const body = chatText(this.deps.policy.limits.maxMessageLength).parse(text);
+    return this.mutate(actor, number, (t) => {
+      if (t.type !== 'problem' || !t.problem) throw new DomainError('ticket.not_problem', { number: t.number });
+      requireOpen(t);
+      const from = t.problem.state;
+      if (!PROBLEM_TRANSITIONS[from].includes(to))
+        throw new DomainError(
+          to === 'known_error'
+            ? 'ticket.problem_root_cause_first'
+            : to === 'investigating'
+              ? 'ticket.problem_already_investigating'
+              : 'ticket.problem_known_error_set',
+          { number: t.number },
+        );
+      const problem = {
+        ...t.problem,
+        state: to,
+        ...(to === 'root_cause_known' ? { rootCause: body } : {}),
+        ...(to === 'known_error' ? { workaround: body } : {}),
+      };
+      return {
+        set: { problem, ...(to === 'known_error' ? { workaround: body } : {}) },
+        event: { type: 'problem_state', from, to, text: body },
+      };
     });
   }
 
@@ -529,8 +597,9 @@ export class TicketService {
       if (attempt) await new Promise((r) => setTimeout(r, Math.min(10 * attempt, 200) * Math.random()));
       const current = await this.find(number);
       const now = this.deps.clock.now();
-      const mutation = decide(current, now);
-      if (!mutation) return current;
+      const decided = decide(current, now);
+      if (!decided) return current;
+      const mutation = current.type === 'problem' ? withoutClock(decided) : decided;
       if (
         mutation.status &&
         mutation.status !== current.status &&
@@ -610,4 +679,18 @@ function optionalReason(reason: string | undefined, max: number): string | undef
 function titleFrom(description: string): string {
   const firstLine = description.split('\n')[0].trim();
   return firstLine.length <= 80 ? firstLine : `${firstLine.slice(0, 77).trimEnd()}…`;
+}
+
+/** A problem record keeps its stopped clock whatever happens to it: it has no SLA to count. */
+function withoutClock(mutation: Mutation): Mutation {
+  if (!mutation.set || !('sla' in mutation.set)) return mutation;
+  const { sla: _sla, firstResponseAt: _first, ...set } = mutation.set;
+  return { ...mutation, set };
+}
+
+/** Verbs that speak to a requester or move an SLA have nothing to act on in a problem record. */
+function requireNotProblem(t: Ticket, verb: string): void {
+  // `detailsKey`: the verb as the reader types it (`attendre` in French), translated at the edge.
+  if (t.type === 'problem')
+    throw new DomainError('ticket.problem_verb', { number: t.number, verb, detailsKey: `problem.verb.${verb}` });
 }

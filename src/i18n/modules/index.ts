@@ -4,6 +4,7 @@ import { reports } from './reports';
 import { teams } from './teams';
 import { sla } from './sla';
 import { crisis } from './crisis';
+import { problem } from './problem';
 
 /**
  * Domain catalogues, each under its own top-level key (`slack.*`, `csat.*`...). A domain adds its
@@ -16,4 +17,5 @@ export const modules: Record<string, { en: object; fr: object }> = {
   teams,
   sla,
   crisis,
+  problem,
 };

@@ -164,7 +164,8 @@ describe('console: an agent’s work on tickets', () => {
   describe('links (finding 3)', () => {
     it('refuses self-links, targets that do not exist and finished tickets; status shows the links to agents', async () => {
       const number = await open(alice, 'VPN drops every hour');
-      const problem = await open(alice, 'VPN concentrator memory leak', 'problem');
+      // Problem records are opened by agents (an employee has no problem records of their own).
+      const problem = await open(await h.actor('console', 'sam'), 'VPN concentrator memory leak', 'problem');
       const before = await stored(number);
       expect(await inAgents('sam', `link ${number} ${number}`)).toEqual([
         `A ticket cannot be linked to itself (${number}).`,

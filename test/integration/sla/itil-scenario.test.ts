@@ -369,6 +369,121 @@ describe('ITIL scenario over the console: clocks, breaches and the numbers a man
     expect((await room(h, 'dm:marie')).filter((m) => m.ticketNumber === p3)).toHaveLength(1);
   });
 
+  it('point 6: a problem record has its own lifecycle and an owner, no incident SLA, no breach, no escalation, no requester; in French and English', async () => {
+    // Monday 2 March 10:00 an incident: Sam takes it, nobody fixes it by 18:00 (8 business hours).
+    at('2026-03-02T10:00');
+    const incident = await openP2('alice', 'VPN drops every ten minutes for remote staff');
+    at('2026-03-02T10:05');
+    await asAgent('sam', `claim ${incident}`);
+    at('2026-03-02T18:00');
+    await sweep(h);
+    const proposal = (await room(h, 'agents')).find((m) => m.actions?.some((a) => a.id === 'sla.problem.open'))!;
+    const open = proposal.actions!.find((a) => a.id === 'sla.problem.open')!;
+
+    // Tuesday 09:30 Agnès (French) opens the problem record from the proposal: she owns it, and is
+    // not its requester (a problem has none: the desk stands in).
+    at('2026-03-03T09:30');
+    const opened = await consoleAct(h.url, 'agnes', open.id, open.value, { room: 'agents' });
+    expect(opened.body.replies[0].text).toMatch(/^Problème \*PRB-000001\* ouvert et lié à \*INC-/);
+    const problem = await ticket(h, 'PRB-000001');
+    expect(problem).toMatchObject({
+      type: 'problem',
+      status: 'assigned',
+      assignee: { key: 'console:agnes' },
+      requester: { key: 'system:helpdesk' },
+      problem: { state: 'investigating', raisedFrom: incident },
+      links: [incident],
+      slaNextCheckAt: null,
+    });
+    expect(problem.history[0]).toMatchObject({ type: 'opened', actor: { key: 'console:agnes' } });
+    const post = (await room(h, 'agents')).find((m) => m.key === 'ticket:PRB-000001')!;
+    expect(post.text).toMatch(/^New problem \*PRB-000001\* raised from INC-\d+, owned by Agnès Morel/);
+    expect(post.card!.lines.join('\n')).toContain('investigating · Level L1 · Owner Agnès Morel');
+    expect(post.card!.lines.join('\n')).toContain('no acknowledge or resolve target');
+    expect(post.card!.lines.join('\n')).not.toMatch(/Requester|Acknowledge by|Resolve by/);
+    expect(post.actions!.map((a) => a.id)).toEqual(['ticket.claim', 'ticket.assign', 'ticket.resolve']);
+
+    // Raised to P1 at night, then days pass: no page, no warning, no breach, no escalation.
+    at('2026-03-03T23:00');
+    expect(await say('agnes', 'priorité PRB-000001 P1', { room: 'agents' })).toMatch(/P1/);
+    for (const when of ['2026-03-03T23:30', '2026-03-04T09:00', '2026-03-06T18:00', '2026-03-10T12:00']) {
+      at(when);
+      await sweep(h);
+    }
+    const stored = await ticket(h, 'PRB-000001');
+    expect(stored).toMatchObject({ level: 'L1', status: 'assigned', slaNextCheckAt: null });
+    expect(stored.history.filter((e) => /^sla_|escalated/.test(e.type))).toEqual([]);
+    for (const name of ['agents', 'dm:sam', 'dm:agnes', 'dm:lucas', 'dm:marie'])
+      expect((await room(h, name)).map((m) => m.text).join('\n')).not.toMatch(
+        /PRB-000001\*? \(P\d\)|SLA[^\n]*PRB-000001/,
+      );
+    expect(await seen('dm:sam', 'PRB-000001')).toBe('');
+    expect(await room(h, 'dm:helpdesk')).toEqual([]);
+
+    // Its status, in each agent's language: state, owner, origin, no requester, no SLA.
+    const statut = await asAgent('agnes', 'statut PRB-000001');
+    expect(statut).toContain('État : en investigation');
+    expect(statut).toContain('Responsable Agnès Morel');
+    expect(statut).toContain(`Ouvert à partir de ${incident}`);
+    expect(statut).toContain('pas de délai de prise en charge ni de résolution');
+    expect(statut).not.toMatch(/Demandeur|SLA/);
+    expect(await asAgent('sam', 'status PRB-000001')).toContain('State: investigating');
+
+    // Bad input is refused in the agent's language and changes nothing.
+    const refusals = [
+      [`problème PRB-000001 erreur-connue Réinstaller le certificat`, /n’a pas encore de cause racine/],
+      [`problème ${incident} cause certificat expiré`, /n’est pas un enregistrement de problème/],
+      ['attendre PRB-000001 Quelle version ?', /est un enregistrement de problème : `attendre` ne s’y applique pas/],
+      ['escalader PRB-000001 L2 trop long', /est un enregistrement de problème : `escalader` ne s’y applique pas/],
+      [
+        'problème PRB-000001 peut-être le réseau',
+        /Usage : `problème <PRB-id> cause\|erreur-connue\|investigation <texte>`|problème <PRB-id>/,
+      ],
+    ] as const;
+    for (const [command, message] of refusals) expect(await asAgent('agnes', command)).toMatch(message);
+    expect(await asAgent('sam', 'problem PRB-000001 known-error Reinstall it')).toMatch(/has no root cause yet/);
+    expect(await asAgent('sam', 'reply PRB-000001 hello')).toMatch(/is a problem record: `reply` does not apply/);
+    expect((await ticket(h, 'PRB-000001')).rev).toBe(stored.rev);
+
+    // The lifecycle: root cause known (Sam, English), known error (Agnès, two French words), resolved.
+    at('2026-03-10T14:00');
+    expect(
+      await asAgent('sam', 'problem PRB-000001 root-cause The concentrator drops idle tunnels after 600 s'),
+    ).toMatch(/^\*PRB-000001\*: root cause known\./);
+    expect(await asAgent('agnes', 'problème PRB-000001 erreur connue Activer le keep-alive du client')).toMatch(
+      /^\*PRB-000001\* est désormais une erreur connue\. Contournement :/,
+    );
+    const known = await ticket(h, 'PRB-000001');
+    expect(known.problem).toEqual({
+      state: 'known_error',
+      raisedFrom: incident,
+      rootCause: 'The concentrator drops idle tunnels after 600 s',
+      workaround: 'Activer le keep-alive du client',
+    });
+    expect(known.history.filter((e) => e.type === 'problem_state').map((e) => [e.from, e.to])).toEqual([
+      ['investigating', 'root_cause_known'],
+      ['root_cause_known', 'known_error'],
+    ]);
+    // The incident it explains shows the workaround to its agents.
+    expect(await seen('agents', incident)).toContain(
+      `Known error *PRB-000001* (linked to *${incident}*) has a workaround:\n> Activer le keep-alive du client`,
+    );
+    expect(await asAgent('sam', 'resolve PRB-000001 Idle timeout raised to 8 h on the concentrator')).toMatch(
+      /^Problem \*PRB-000001\* is resolved: Idle timeout raised/,
+    );
+    expect(await room(h, 'dm:helpdesk')).toEqual([]);
+
+    // The report counts the problem as raised from an incident; breaches are the incident's only.
+    at('2026-03-10T15:00');
+    const res = await fetch(`${h.url}/api/reports?from=2026-03-02&to=2026-03-15`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const report = (await res.json()) as Report;
+    expect(report.problems).toMatchObject({ opened: 1, fromIncidents: 1, openAtEnd: 0 });
+    expect(report.breachedTickets.map((b) => b.number)).toEqual([incident]);
+    expect(await breachesInMetrics()).toEqual({ 'resolve:support:P2': 1 });
+  });
+
   it('point 5: `queue breaching` lists the tickets past their last checkpoint, most overdue first', async () => {
     at('2026-03-02T09:00');
     const oldest = await openP2('alice', 'Shared drive unreachable');
