@@ -6,6 +6,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
 
 const BENCHES: Record<string, () => Promise<{ run(argv: string[]): Promise<unknown> }>> = {
+  chaos: () => import('./chaos'),
   faq: () => import('./faq'),
   ferretdb: () => import('./ferretdb'),
   scale: () => import('./scale'),

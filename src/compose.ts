@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Channel, ChannelDeps } from './channels/channel';
@@ -47,6 +48,11 @@ export interface HelpdeskOptions {
   random?: RandomSource;
   /** Teams connector back-off and card-action budget (tests shorten them). */
   teams?: TeamsOptions;
+  /**
+   * Where deliveries are spooled while the database is down (default `DATA_DIR/spool`), and its
+   * size bound in bytes (tests make it small).
+   */
+  spool?: { dir?: string; maxBytes?: number };
 }
 
 /** Everything one process runs, wired once and passed down (no hidden singletons). */
@@ -66,7 +72,10 @@ export interface Helpdesk {
   consoleMessenger: ConsoleMessenger;
   /** Every channel this process serves (see `channels/channel.ts`). */
   channels: Channel[];
-  /** Deliveries kept before they are acknowledged; `inbox.resume()` works those a dead process left. */
+  /**
+   * Deliveries kept before they are acknowledged; `inbox.recover()` (main.ts, every few seconds)
+   * moves what was spooled during an outage back and works what a dead process left.
+   */
   inbox: Inbox;
   /** CSAT polls and NPS surveys; `surveys.results` is the published results API. */
   surveys: Surveys;
@@ -83,11 +92,6 @@ export interface Helpdesk {
   metrics: HelpdeskMetrics;
   /** Creates every declared index (start-up and tests). */
   syncIndexes(): Promise<void>;
-  /**
-   * Replays the messages kept while the database was down and sends each sender the answers
-   * through their platform; main.ts calls it every few seconds. Returns how many went through.
-   */
-  deliverPending(): Promise<number>;
 }
 
 export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
@@ -163,7 +167,12 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
   );
 
   const app = createHttpApp({ connection, logger, observe: metrics.observeHttp, allowedHosts: allowedHosts(env) });
-  const inbox = new Inbox({ connection, logger });
+  const inbox = new Inbox({
+    connection,
+    logger,
+    spoolDir: options.spool?.dir ?? path.resolve(env.DATA_DIR, 'spool'),
+    spoolMaxBytes: options.spool?.maxBytes,
+  });
   scheduler.register(...inboxJobs(inbox));
   const channelDeps: ChannelDeps = {
     connection,
@@ -212,11 +221,6 @@ export function createHelpdesk(options: HelpdeskOptions): Helpdesk {
     metrics,
     async syncIndexes() {
       await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
-    },
-    deliverPending() {
-      return assistant.retryPending(async (message, replies) => {
-        for (const reply of replies) await notifier.toPerson(message.actor.person, () => reply);
-      });
     },
   };
 }

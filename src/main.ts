@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const { env, policy } = config;
   const logger = createLogger(env.LOG_LEVEL);
 
-  const database = await openDatabase(env);
+  const database = await openDatabase(env, (err) =>
+    logger.warn({ err: err.message }, 'database unreachable; serving meanwhile, trying again in 2 s'),
+  );
   const { connection, embedded } = database;
   if (embedded) logger.info({ kind: embedded.kind, dataDir: env.DATA_DIR }, 'embedded database started');
 
@@ -33,17 +35,10 @@ async function main(): Promise<void> {
   const { seedSampleKb } = await import('./core/kb');
   const { serveHttp } = await import('./http/server');
 
+  // Served at once, database or not: while it is down, deliveries are spooled and answered
+  // "kept", /readyz says unavailable, and everything below waits for the database.
   const helpdesk = createHelpdesk({ connection, env, policy, logger });
-  await helpdesk.syncIndexes();
-  // The sample knowledge base is loaded on first start only (an empty collection).
-  const seeded = await seedSampleKb(helpdesk.kb, path.resolve(__dirname, '..', 'kb'));
-  const articles = await helpdesk.kb.load();
-  logger.info({ articles, seeded }, 'knowledge base loaded');
-  // Other processes may change articles: pick their changes up regularly.
-  const kbSync = setInterval(() => void helpdesk.kb.syncChanges().catch(() => undefined), 60_000);
   finalizeHelpdesk(helpdesk, logger);
-  await helpdesk.scheduler.start();
-
   const server: Server = await serveHttp(helpdesk.app, { port: env.PORT, host: env.HOST });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -51,22 +46,72 @@ async function main(): Promise<void> {
   logger.info({ url: base }, 'helpdesk listening');
   process.stderr.write(`\nHelpdesk is running.\n  Console:  ${base}/console\n  Health:   ${base}/healthz\n\n`);
 
-  const retry = setInterval(() => {
-    if (helpdesk.assistant.pendingCount > 0) void helpdesk.deliverPending();
-  }, 5_000);
-  // Deliveries a crashed process acknowledged but did not finish (this one's before a restart too).
-  const resume = () =>
-    void helpdesk.inbox.resume().catch((err: Error) => logger.warn({ err: err.message }, 'inbox: resume failed'));
-  resume();
-  const resumer = setInterval(resume, 10_000);
+  let kbSync: NodeJS.Timeout | undefined;
+  const startOnce = async () => {
+    await database.ready;
+    await helpdesk.syncIndexes();
+    // The sample knowledge base is loaded on first start only (an empty collection).
+    const seeded = await seedSampleKb(helpdesk.kb, path.resolve(__dirname, '..', 'kb'));
+    const articles = await helpdesk.kb.load();
+    logger.info({ articles, seeded }, 'knowledge base loaded');
+    // Other processes may change articles: pick their changes up regularly.
+    kbSync = setInterval(() => void helpdesk.kb.syncChanges().catch(() => undefined), 60_000);
+    await helpdesk.scheduler.start();
+  };
+  // The database may go away again while this runs: start again once it is back.
+  const started = (async () => {
+    const { isDatabaseUnavailable } = await import('./core/errors');
+    for (;;) {
+      try {
+        return await startOnce();
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        logger.warn({ err: (err as Error).message }, 'database lost during start; starting again in 2 s');
+        clearInterval(kbSync);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  })();
+  started.catch((err: Error) => {
+    logger.error({ err: err.message }, 'helpdesk failed to start');
+    process.exit(1);
+  });
+
+  // What was spooled while the database was down goes back in, in order, and is worked; so are
+  // deliveries a crashed process acknowledged but did not finish (this one's before a restart too).
+  let up = false;
+  let recovering = false;
+  const recover = async () => {
+    // Not before the knowledge base is loaded: a message worked now would miss its articles.
+    if (!up || recovering) return;
+    recovering = true;
+    try {
+      await helpdesk.inbox.recover();
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'inbox: recovery failed');
+    } finally {
+      recovering = false;
+    }
+  };
+  // Every 2 s while deliveries wait for the database, every 10 s otherwise.
+  let ticks = 0;
+  const recoverer = setInterval(() => {
+    if (helpdesk.inbox.waiting > 0 || ++ticks % 5 === 0) void recover();
+  }, 2_000);
+  void started.then(
+    () => {
+      up = true;
+      return recover();
+    },
+    () => undefined,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    clearInterval(retry);
-    clearInterval(resumer);
+    clearInterval(recoverer);
     clearInterval(kbSync);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await helpdesk.scheduler.stop();

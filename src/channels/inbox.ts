@@ -1,15 +1,19 @@
 import type { Connection } from 'mongoose';
 import type { Platform } from '../config';
 import { isDatabaseUnavailable } from '../core/errors';
+import { trackPostponement } from '../core/postponement';
 import { InboxStore, type InboxEntry } from '../db/inbox';
 import type { Logger } from '../observability/logger';
+import { Spool } from './spool';
 
 /** How long a worker owns a delivery before another process may take it over (renewed while it works). */
-export const INBOX_LEASE_MS = 60_000;
+export const INBOX_LEASE_MS = 15_000;
 /** Done deliveries are kept this long: a platform's redelivery within it is recognised and dropped. */
 export const INBOX_KEEP_DONE_MS = 24 * 3600_000;
 /** A delivery whose work keeps failing is given up after this many attempts (and logged). */
 export const INBOX_MAX_ATTEMPTS = 5;
+/** Once the database was found unreachable, deliveries go straight to the spool until a ping succeeds. */
+const PING_TIMEOUT_MS = 2_000;
 const RESUME_BATCH = 500;
 const RESUME_PARALLEL_CONVERSATIONS = 4;
 
@@ -31,15 +35,30 @@ interface Delivery extends InboundDelivery {
 export type Received<T> =
   | { kind: 'worked'; result: T }
   /** A redelivery or a replay of one kept before: acknowledge it, do nothing. */
-  | { kind: 'duplicate' };
+  | { kind: 'duplicate' }
+  /**
+   * The database is unreachable and the spool is full: nothing was kept or worked. The channel
+   * tells the person, in their language, to send it again later (`errors.db_full`).
+   */
+  | { kind: 'refused' };
+
+/** What `Inbound.accept` gives: the delivery kept (its work going on), or why not. */
+export type Accepted<T> = { kind: 'accepted'; done: Promise<T> } | { kind: 'duplicate' } | { kind: 'refused' };
 
 /**
  * A channel's side of the inbox, given to it by the composition root (`Channel.mount`): every
- * delivery goes through `receive`, which keeps it durably, then works it, then marks it done.
- * The channel acknowledges the platform from inside `work` (or after it), never before.
+ * delivery goes through `receive` (or `accept`), which keeps it durably (in the database, else in
+ * the local spool), then works it, then marks it done. The channel acknowledges the platform
+ * from inside `work` (or after it), never before the delivery is kept.
  */
 export interface Inbound {
+  /** Keeps the delivery, works it, settles it; resolves with the work's result. */
   receive<T>(delivery: InboundDelivery, work: () => Promise<T>): Promise<Received<T>>;
+  /**
+   * Keeps the delivery and resolves as soon as it is kept, its work going on (`done`): for a
+   * platform that must be answered quickly (Teams) while the work may take longer.
+   */
+  accept<T>(delivery: InboundDelivery, work: () => Promise<T>): Promise<Accepted<T>>;
 }
 
 /** Works a delivery again after a crash or restart: the channel's listeners, without the original request. */
@@ -49,8 +68,10 @@ type Kept =
   | { kind: 'kept'; id: string; attempt: number }
   /** Its key was kept before: a redelivery, already worked (or being worked). */
   | { kind: 'duplicate'; id: string }
-  /** The database is unreachable: the delivery could not be kept (the caller decides). */
-  | { kind: 'unavailable' };
+  /** The database is unreachable: written to the local spool instead. */
+  | { kind: 'spooled'; id: string }
+  /** The database is unreachable and the spool is full. */
+  | { kind: 'refused' };
 
 export interface InboxLogger {
   info(obj: object, msg: string): void;
@@ -58,26 +79,47 @@ export interface InboxLogger {
   error(obj: object, msg: string): void;
 }
 
+export interface InboxOptions {
+  connection: Connection;
+  logger: InboxLogger | Logger;
+  /** Where the spool file lives (DATA_DIR). */
+  spoolDir: string;
+  spoolMaxBytes?: number;
+  spoolMaxAgeMs?: number;
+  /** Wall clock: leases are compared across processes. */
+  now?: () => Date;
+  leaseMs?: number;
+}
+
 /**
  * The durable inbox at the channel boundary, once for every channel: a delivery is written here
  * before the platform is answered (Slack's 200, a Teams turn, a console request), worked from
  * here, settled when done, and resumed by any process when the one working on it died
- * (`resume()`, on start and by a job). A redelivery of a kept delivery is dropped by its key.
+ * (`resume()`, on start and every few seconds). A redelivery of a kept delivery is dropped by its key.
+ *
+ * While the database is unreachable, deliveries go to a local append-only spool (`spool.ts`) and
+ * are still worked (the person is told their message is kept); `recover()` moves them into the
+ * collection in the order they came once the database answers, and they are worked again there.
+ * Work that was postponed for want of the database (`core/postponement.ts`) is worked again too.
  */
 export class Inbox {
   readonly store: InboxStore;
+  readonly spool: Spool;
   private readonly handlers = new Map<string, ResumeHandler>();
+  /** The database was found unreachable: deliveries go to the spool without trying it. */
+  private outage = false;
+  /** Kept deliveries this process postponed: worked again at the next resume, whatever their lease. */
+  private readonly postponed = new Set<string>();
 
-  constructor(
-    private readonly deps: {
-      connection: Connection;
-      logger: InboxLogger | Logger;
-      /** Wall clock: leases are compared across processes. */
-      now?: () => Date;
-      leaseMs?: number;
-    },
-  ) {
+  constructor(private readonly deps: InboxOptions) {
     this.store = new InboxStore(deps.connection);
+    this.spool = new Spool({
+      dir: deps.spoolDir,
+      logger: deps.logger,
+      maxBytes: deps.spoolMaxBytes,
+      maxAgeMs: deps.spoolMaxAgeMs,
+      now: deps.now,
+    });
   }
 
   private now(): Date {
@@ -88,19 +130,28 @@ export class Inbox {
     return this.deps.leaseMs ?? INBOX_LEASE_MS;
   }
 
+  /** Deliveries waiting for the database: spooled, or postponed by their work. */
+  get waiting(): number {
+    return this.spool.size + this.postponed.size;
+  }
+
   /**
    * One channel's way in (compose.ts gives it to `Channel.mount`), and how that channel works
    * the deliveries it kept when they are resumed (`Channel.resume`).
    */
   for(platform: Platform, resume: ResumeHandler): Inbound {
     this.handlers.set(platform, resume);
+    const accept = async <T>(delivery: InboundDelivery, work: () => Promise<T>): Promise<Accepted<T>> => {
+      const kept = await this.keep({ ...delivery, platform });
+      if (kept.kind === 'duplicate' || kept.kind === 'refused') return { kind: kept.kind };
+      return { kind: 'accepted', done: this.work(kept, work) };
+    };
     return {
+      accept,
       receive: async <T>(delivery: InboundDelivery, work: () => Promise<T>): Promise<Received<T>> => {
-        const kept = await this.keep({ ...delivery, platform });
-        if (kept.kind === 'duplicate') return { kind: 'duplicate' };
-        if (kept.kind === 'unavailable')
-          this.deps.logger.warn({ platform, key: delivery.key }, 'inbox: database unreachable, delivery not kept');
-        return { kind: 'worked', result: await this.work(kept, work) };
+        const accepted = await accept(delivery, work);
+        if (accepted.kind !== 'accepted') return accepted;
+        return { kind: 'worked', result: await accepted.done };
       },
     };
   }
@@ -108,36 +159,60 @@ export class Inbox {
   /** Writes the delivery durably (leased to this process). Errors other than an outage are thrown. */
   private async keep(delivery: Delivery): Promise<Kept> {
     const id = `${delivery.platform}:${delivery.key}`;
-    try {
-      const entry = await this.store.add(
-        {
-          _id: id,
-          platform: delivery.platform,
-          conversation: delivery.conversation,
-          payload: JSON.stringify(delivery.payload),
-        },
-        this.now(),
-        this.leaseMs,
-      );
-      if (entry) return { kind: 'kept', id, attempt: 1 };
-      // A redelivery of one whose attempt failed (nobody holds it): this delivery works it now.
-      const now = this.now();
-      const left = await this.store.model.findById(id).lean<InboxEntry>();
-      if (left?.state === 'pending' && left.leaseUntil <= now && (await this.store.takeOver(left, now, this.leaseMs)))
-        return { kind: 'kept', id, attempt: left.attempts + 1 };
-      return { kind: 'duplicate', id };
-    } catch (err) {
-      if (!isDatabaseUnavailable(err)) throw err;
-      return { kind: 'unavailable' };
+    const payload = JSON.stringify(delivery.payload);
+    // A redelivery during the outage of what the spool already holds.
+    if (this.spool.has(id)) return { kind: 'duplicate', id };
+    if (!this.outage && this.deps.connection.readyState === 1) {
+      try {
+        return await this.insert(id, delivery, payload);
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err;
+        this.outage = true;
+      }
     }
+    const spooled = this.spool.append({
+      id,
+      platform: delivery.platform,
+      conversation: delivery.conversation,
+      payload,
+      receivedAt: this.now().toISOString(),
+    });
+    if (spooled === 'full') {
+      this.deps.logger.error({ id, file: this.spool.file }, 'inbox: database unreachable and spool full, refused');
+      return { kind: 'refused' };
+    }
+    if (spooled === 'duplicate') return { kind: 'duplicate', id };
+    this.deps.logger.warn({ id, spooled: this.spool.size }, 'inbox: database unreachable, delivery spooled');
+    return { kind: 'spooled', id };
+  }
+
+  private async insert(id: string, delivery: Delivery, payload: string): Promise<Kept> {
+    const entry = await this.store.add(
+      { _id: id, platform: delivery.platform, conversation: delivery.conversation, payload },
+      this.now(),
+      this.leaseMs,
+    );
+    if (entry) return { kind: 'kept', id, attempt: 1 };
+    // A redelivery of one whose attempt failed (nobody holds it): this delivery works it now.
+    const now = this.now();
+    const left = await this.store.model.findById(id).lean<InboxEntry>();
+    if (left?.state === 'pending' && left.leaseUntil <= now && (await this.store.takeOver(left, now, this.leaseMs)))
+      return { kind: 'kept', id, attempt: left.attempts + 1 };
+    return { kind: 'duplicate', id };
   }
 
   /**
    * Works a kept delivery and settles it: done when `work` returns, given back for another
-   * attempt when it throws (the error is rethrown). The lease is renewed while it runs.
+   * attempt when it throws (the error is rethrown) or when it postponed part of its work. The
+   * lease is renewed while it runs. A spooled delivery is settled by `recover()`, unless its work
+   * went through after all (the database came back meanwhile).
    */
-  private async work<T>(kept: Kept, work: () => Promise<T>): Promise<T> {
-    if (kept.kind !== 'kept') return work();
+  private async work<T>(kept: Kept & { kind: 'kept' | 'spooled' }, work: () => Promise<T>): Promise<T> {
+    if (kept.kind === 'spooled') {
+      const { result, postponed } = await trackPostponement(work);
+      if (!postponed) this.spool.markDone(kept.id);
+      return result;
+    }
     return this.attempt(kept.id, kept.attempt, work);
   }
 
@@ -148,9 +223,17 @@ export class Inbox {
     );
     renew.unref();
     try {
-      const result = await work();
+      const { result, postponed } = await trackPostponement(work);
       clearInterval(renew);
-      await this.settle(id, 'done');
+      if (postponed) {
+        // The database went away while it was worked: worked again once it is back.
+        this.postponed.add(id);
+        this.outage = true;
+        await this.store.release(id, this.now(), 'postponed: database unreachable').catch(() => undefined);
+      } else {
+        this.postponed.delete(id);
+        await this.settle(id, 'done');
+      }
       return result;
     } catch (err) {
       clearInterval(renew);
@@ -178,14 +261,66 @@ export class Inbox {
   }
 
   /**
-   * Works every delivery left pending by a process that died (or a failed attempt due again):
-   * conversations side by side, each in arrival order. Returns how many were worked.
+   * Once the database answers again: the spool's deliveries go into the collection in the order
+   * they came (a redelivery already kept there is the same entry) and the spool is emptied; then
+   * everything left pending is worked (`resume`). Returns how many deliveries were worked; 0 while
+   * the database is still unreachable.
+   */
+  async recover(): Promise<number> {
+    if (!(await this.reachable())) return 0;
+    const spooled = this.spool.take();
+    if (spooled.length || this.spool.size) {
+      const past = new Date(0);
+      for (const [order, entry] of spooled.entries()) {
+        await this.store
+          .restore(
+            {
+              _id: entry.id,
+              platform: entry.platform,
+              conversation: entry.conversation,
+              payload: entry.payload,
+              receivedAt: new Date(entry.receivedAt),
+              order,
+            },
+            past,
+          )
+          .catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) this.outage = true;
+            throw err;
+          });
+      }
+      this.spool.clear();
+      if (spooled.length) this.deps.logger.info({ count: spooled.length }, 'inbox: spooled deliveries restored');
+    }
+    return this.resume();
+  }
+
+  /** Whether the database answers a ping now; ends the outage when it does. */
+  private async reachable(): Promise<boolean> {
+    const db = this.deps.connection.db;
+    if (this.deps.connection.readyState !== 1 || !db) return false;
+    try {
+      await Promise.race([
+        db.command({ ping: 1 }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS).unref()),
+      ]);
+      this.outage = false;
+      return true;
+    } catch {
+      this.outage = true;
+      return false;
+    }
+  }
+
+  /**
+   * Works every delivery left pending by a process that died, a failed attempt due again, or a
+   * postponed one: conversations side by side, each in arrival order. Returns how many were worked.
    */
   async resume(): Promise<number> {
     const now = this.now();
     let orphans: InboxEntry[];
     try {
-      orphans = await this.store.orphans(now, RESUME_BATCH);
+      orphans = await this.store.orphans(now, RESUME_BATCH, [...this.postponed]);
     } catch (err) {
       if (isDatabaseUnavailable(err)) return 0;
       throw err;
@@ -215,13 +350,14 @@ export class Inbox {
     const handler = this.handlers.get(entry.platform);
     if (!handler) return false; // that channel is not served here: another process may serve it
     if (!(await this.store.takeOver(entry, now, this.leaseMs).catch(() => false))) return false;
+    this.postponed.delete(entry._id);
     this.deps.logger.info(
       { id: entry._id, attempt: entry.attempts + 1, receivedAt: entry.receivedAt },
       'inbox: resuming a delivery',
     );
     try {
       await this.attempt(entry._id, entry.attempts + 1, () => handler(JSON.parse(entry.payload)));
-      return true;
+      return !this.postponed.has(entry._id);
     } catch (err) {
       this.deps.logger.warn({ id: entry._id, err: (err as Error).message }, 'inbox: resumed delivery failed');
       return false;

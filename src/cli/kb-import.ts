@@ -25,7 +25,11 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, policy } = loadConfig();
 
-  const database = await openDatabase(env);
+  // A one-off command: a database that does not answer is an error, not something to wait for.
+  const database = await openDatabase(env, (err) => {
+    throw err;
+  });
+  await database.ready;
   const { connection } = database;
   try {
     const kb = new KnowledgeBase({ connection, policy, clock: systemClock });

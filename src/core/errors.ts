@@ -39,6 +39,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     name === 'MongoNetworkTimeoutError' ||
     name === 'MongoPoolClearedError' ||
     name === 'MongoPoolClosedError' ||
-    /buffering timed out|ECONNREFUSED|connection .* closed|Client must be connected/i.test(err.message)
+    /buffering timed out|ECONNREFUSED|connection .* closed|Client must be connected|client was closed|force closed/i.test(
+      err.message,
+    )
   );
 }

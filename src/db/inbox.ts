@@ -85,6 +85,22 @@ export class InboxStore {
     }
   }
 
+  /**
+   * Puts back a delivery kept elsewhere (the local spool, while the database was down), pending
+   * and free to take, with its own arrival time; nothing when its id is kept already.
+   */
+  async restore(
+    entry: Pick<InboxEntry, '_id' | 'platform' | 'conversation' | 'payload' | 'receivedAt' | 'order'>,
+    leaseUntil: Date,
+  ): Promise<void> {
+    const doc: InboxEntry = { ...entry, state: 'pending', leaseUntil, attempts: 0 };
+    try {
+      await this.model.collection.insertOne(doc as never);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
   async renew(id: string, until: Date): Promise<void> {
     await this.model.updateOne({ _id: id, state: 'pending' }, { $set: { leaseUntil: until } });
   }
@@ -98,10 +114,11 @@ export class InboxStore {
     await this.model.updateOne({ _id: id, state: 'pending' }, { $set: { leaseUntil: retryAt, error } });
   }
 
-  /** Pending entries nobody holds, oldest first. */
-  async orphans(now: Date, limit: number): Promise<InboxEntry[]> {
+  /** Pending entries nobody holds (and `own` ones this process gave back), oldest first. */
+  async orphans(now: Date, limit: number, own: string[] = []): Promise<InboxEntry[]> {
+    const free = { leaseUntil: { $lt: now } };
     return this.model
-      .find({ state: 'pending', leaseUntil: { $lt: now } })
+      .find({ state: 'pending', ...(own.length ? { $or: [free, { _id: { $in: own } }] } : free) })
       .sort({ receivedAt: 1, order: 1 })
       .limit(limit)
       .lean<InboxEntry[]>();
@@ -129,9 +146,7 @@ export class InboxStore {
       .limit(5000)
       .lean<Pick<InboxEntry, '_id' | 'attempts'>[]>();
     if (!old.length) return 0;
-    const claims = old.flatMap((e) =>
-      Array.from({ length: Math.max(0, e.attempts - 1) }, (_, i) => `inbox:${e._id}:${i + 2}`),
-    );
+    const claims = old.flatMap((e) => Array.from({ length: e.attempts }, (_, i) => `inbox:${e._id}:${i + 1}`));
     if (claims.length) await this.connection.collection('claims').deleteMany({ _id: { $in: claims as never[] } });
     const { deletedCount } = await this.model.deleteMany({ _id: { $in: old.map((e) => e._id) } });
     return deletedCount;

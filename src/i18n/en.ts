@@ -233,7 +233,8 @@ export const en = {
       'Sorry, something went wrong on our side (reference {{ref}}). Your message was not lost; please try again in a moment.',
     db_unavailable:
       'The helpdesk database is unavailable right now. I have kept your message and will process it as soon as it is back.',
-    db_recovered: 'The helpdesk is back. I processed the message you sent earlier:',
+    db_full:
+      'The helpdesk database is unavailable right now and it cannot keep any more messages. Your message was not received: please send it again in a few minutes.',
     forbidden_agent: 'Only service-desk agents can use `{{verb}}`.',
     unknown_command: 'I do not know the command `{{verb}}`. Write `help` to see what I can do.',
     invalid_arguments: 'Invalid command: {{details}}\nUsage: `{{usage}}`',

@@ -243,7 +243,8 @@ export const fr: DeepStrings<Catalogue> = {
       "Désolé, un problème est survenu de notre côté (référence {{ref}}). Votre message n'est pas perdu ; réessayez dans un instant.",
     db_unavailable:
       "La base de données du support est indisponible pour le moment. J'ai gardé votre message et je le traiterai dès son retour.",
-    db_recovered: 'Le support est de retour. J’ai traité le message que vous aviez envoyé :',
+    db_full:
+      'La base de données du support est indisponible et ne peut plus garder de messages. Votre message n’a pas été reçu : renvoyez-le dans quelques minutes.',
     forbidden_agent: 'Seuls les techniciens du support peuvent utiliser `{{verb}}`.',
     unknown_command: 'Je ne connais pas la commande `{{verb}}`. Écrivez `aide` pour voir ce que je sais faire.',
     invalid_arguments: 'Commande invalide : {{details}}\nUtilisation : `{{usage}}`',

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,6 +42,8 @@ export async function startTestHelpdesk(
     databaseUri?: string;
     /** Loads the sample knowledge base shipped in `kb/`, as a first start does. */
     sampleKb?: boolean;
+    /** Size bound of the spool used while the database is down (bytes). */
+    spoolMaxBytes?: number;
   } = {},
 ): Promise<TestHelpdesk> {
   const connection = await openTestDatabase(options.databaseUri);
@@ -48,7 +52,9 @@ export async function startTestHelpdesk(
   const policy = parsePolicy(options.policy ? options.policy(structuredClone(base)) : base);
   const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  let helpdeskOptions: HelpdeskOptions = { connection, env, policy, logger, clock };
+  // A spool of its own: test files run side by side, and some of them stop their database.
+  const spool = { dir: mkdtempSync(path.join(os.tmpdir(), 'helpdesk-spool-')), maxBytes: options.spoolMaxBytes };
+  let helpdeskOptions: HelpdeskOptions = { connection, env, policy, logger, clock, spool };
   if (options.extend) helpdeskOptions = options.extend(helpdeskOptions);
   const helpdesk = createHelpdesk(helpdeskOptions);
   await helpdesk.syncIndexes();
@@ -121,10 +127,16 @@ export async function consoleAct(
   };
 }
 
-/** Retries the messages kept during an outage, as main.ts does every few seconds, until all went through. */
-export async function deliverPendingUntilDone(helpdesk: Helpdesk, attempts = 20): Promise<void> {
-  for (let i = 0; i < attempts && helpdesk.assistant.pendingCount > 0; i++) {
-    await helpdesk.deliverPending();
-    if (helpdesk.assistant.pendingCount > 0) await new Promise((r) => setTimeout(r, 500));
+/**
+ * Works what waited for the database (spooled or postponed deliveries), as main.ts does every
+ * few seconds, until nothing waits any more; how many deliveries were worked.
+ */
+export async function recoverUntilDone(helpdesk: Helpdesk, attempts = 40): Promise<number> {
+  let worked = 0;
+  for (let i = 0; i < attempts && helpdesk.inbox.waiting > 0; i++) {
+    worked += await helpdesk.inbox.recover();
+    if (helpdesk.inbox.waiting > 0) await new Promise((r) => setTimeout(r, 500));
   }
+  if (helpdesk.inbox.waiting > 0) throw new Error(`${helpdesk.inbox.waiting} deliveries still waiting`);
+  return worked;
 }

@@ -179,6 +179,13 @@ export function consoleRouter(deps: {
     );
     if (received.kind === 'duplicate')
       return res.status(409).json({ error: 'request already received', duplicate: true });
+    if (received.kind === 'refused') {
+      const text = t(toLocale(byId.get(kept.input.persona)?.locale) ?? policy.locale.default, 'errors.db_full');
+      return res
+        .status(503)
+        .set('retry-after', '60')
+        .json({ error: 'database unavailable', replies: [{ text }] });
+    }
     res.json(received.result);
   }
 

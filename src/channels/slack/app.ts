@@ -1,6 +1,7 @@
 import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Receiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Env } from '../../config';
+import { t } from '../../i18n';
 import { lazily, type Channel, type ChannelDeps, type ChannelState } from '../channel';
 import type { Inbound } from '../inbox';
 import { retryConfigFor, SlackApi } from './api';
@@ -92,7 +93,11 @@ export class SlackChannel implements Channel {
       registerListeners(app, ctx);
       // Resumed deliveries go straight to Bolt; live ones are kept first.
       this.resumer ??= resumeSlackDelivery(app, logger);
-      keepSlackDeliveries(app, inbound, logger);
+      keepSlackDeliveries(app, inbound, {
+        logger,
+        api: ctx.api,
+        refusal: t(this.deps.policy.locale.default, 'errors.db_full'),
+      });
       return app;
     };
 

@@ -1,6 +1,7 @@
 import type { App, ReceiverEvent } from '@slack/bolt';
 import type { Inbound } from '../inbox';
 import type { Logger } from '../../observability/logger';
+import type { SlackApi } from './api';
 
 type Body = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ function conversationOf(body: Body): string {
  * handed over; commands and actions when their listener calls `ack`), a redelivery is
  * acknowledged and dropped, and the delivery is settled once Bolt has worked it.
  */
-export function keepSlackDeliveries(app: App, inbound: Inbound, logger: Logger): void {
+export function keepSlackDeliveries(app: App, inbound: Inbound, deps: RefusalDeps): void {
   const process = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
     const key = slackDeliveryKey(event.body);
@@ -72,10 +73,37 @@ export function keepSlackDeliveries(app: App, inbound: Inbound, logger: Logger):
       process(event),
     );
     if (received.kind === 'duplicate') {
-      logger.debug({ key, retry: event.retryNum }, 'slack: delivery seen before, dropped');
+      deps.logger.debug({ key, retry: event.retryNum }, 'slack: delivery seen before, dropped');
       await event.ack();
     }
+    if (received.kind === 'refused') await refuse(event, deps);
   };
+}
+
+interface RefusalDeps {
+  logger: Logger;
+  api: SlackApi;
+  /** What the person is told when nothing could keep the delivery (`errors.db_full`). */
+  refusal: string;
+}
+
+/**
+ * Nothing could keep the delivery (database down, spool full): the person is told to send it
+ * again later, in the command's answer, else in the conversation (only to them outside a DM).
+ */
+async function refuse(event: ReceiverEvent, deps: RefusalDeps): Promise<void> {
+  const body = event.body as Body;
+  const text = deps.refusal;
+  if (str(body.command)) return event.ack({ response_type: 'ephemeral', text });
+  await event.ack();
+  const channel = conversationOf(body);
+  const user = str(field(body.event, 'user')) ?? str(field(body.user, 'id')) ?? str(body.user_id);
+  const thread = str(field(body.event, 'thread_ts'));
+  await (
+    channel.startsWith('D') || !user
+      ? deps.api.postMessage({ channel, text, thread_ts: thread })
+      : deps.api.postEphemeral({ channel, user, text, thread_ts: thread })
+  ).catch((err: Error) => deps.logger.warn({ err: err.message }, 'slack: refusal not delivered'));
 }
 
 /**

@@ -19,6 +19,8 @@ export interface TeamsOptions {
   retry?: Partial<RetryPolicy>;
   /** How long a card action may run before Teams is answered "working on it"; Teams waits about 5 s. */
   actionBudgetMs?: number;
+  /** How long a message's turn waits for its answer (it is kept first); Teams waits about 15 s. */
+  messageBudgetMs?: number;
 }
 
 /** What the channel builds once it is served. */
@@ -119,7 +121,7 @@ export class TeamsChannel implements Channel {
           const result = await adapter.run(
             String(req.headers.authorization ?? ''),
             activity as unknown as Activity,
-            (context) => bot.onTurn(context, activity, inbound),
+            (context) => bot.onTurn(context, activity, inbound, (kept) => this.resume(kept)),
           );
           if (result?.body !== undefined) res.status(result.status).json(result.body);
           else res.status(result?.status ?? 200).end();
@@ -159,6 +161,7 @@ function teamsParts(deps: ChannelDeps, options: TeamsOptions): TeamsParts {
     posts,
     messenger,
     actionBudgetMs: options.actionBudgetMs ?? 4000,
+    messageBudgetMs: options.messageBudgetMs ?? 5000,
   });
   return { adapter, bot, messenger };
 }

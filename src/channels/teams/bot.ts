@@ -9,23 +9,55 @@ import { onMessage } from './listeners/messages';
 import type { Inbound } from '../inbox';
 import { ConnectorError } from './transport';
 
+/** Answers a kept activity proactively, in a context of its own (the turn may be over by then). */
+export type Proactively = (activity: InboundActivity) => Promise<void>;
+
 /**
  * One authenticated turn: each activity is kept in the inbox (with the conversation reference
  * it carries, so its answer can be sent after a restart), handled once, then routed to its listener.
+ * A message is acknowledged as soon as it is kept and answered proactively: its turn waits at most
+ * `messageBudgetMs` for the answer, so Teams (which gives up after about 15 s and sends the
+ * activity again) never waits on a slow database.
  */
 export class TeamsBot {
   constructor(private readonly deps: TeamsListenerDeps) {}
 
-  async onTurn(context: TurnContext, activity: InboundActivity, inbound: Inbound): Promise<void> {
+  async onTurn(
+    context: TurnContext,
+    activity: InboundActivity,
+    inbound: Inbound,
+    proactively: Proactively,
+  ): Promise<void> {
     const t = translator(toLocale(activity.locale) ?? this.deps.policy.locale.default);
-    const received = await inbound.receive(
-      {
-        key: `${activity.conversation.id}|${activity.id ?? randomUUID()}`,
-        conversation: activity.conversation.id,
-        payload: activity,
-      },
-      () => this.handle(context, activity),
-    );
+    const delivery = {
+      key: `${activity.conversation.id}|${activity.id ?? randomUUID()}`,
+      conversation: activity.conversation.id,
+      payload: activity,
+    };
+    if (activity.type === 'message' && !cardActionOf(activity)) {
+      const accepted = await inbound.accept(delivery, () => proactively(activity));
+      if (accepted.kind === 'refused') await context.sendActivity(t('errors.db_full'));
+      if (accepted.kind !== 'accepted') return;
+      const answered = await within(
+        accepted.done.then(() => true),
+        this.deps.messageBudgetMs,
+      ).catch((err: Error) => {
+        // Kept: the inbox works it again (the Bot Framework's redelivery is dropped as a duplicate).
+        this.deps.logger.warn({ err: err.message, type: activity.type }, 'teams: message failed, kept for retry');
+        return true;
+      });
+      if (!answered)
+        accepted.done.catch((err: Error) =>
+          this.deps.logger.warn({ err: err.message, type: activity.type }, 'teams: message failed, kept for retry'),
+        );
+      return;
+    }
+    const received = await inbound.receive(delivery, () => this.handle(context, activity));
+    if (received.kind === 'refused') {
+      if (activity.type === 'invoke') await respond(context, messageBody(t('errors.db_full')));
+      else await context.sendActivity(t('errors.db_full'));
+      return;
+    }
     if (received.kind === 'duplicate') {
       // A re-delivery: the first one did (or is doing) the work. An invoke still needs an answer.
       if (activity.type === 'invoke') await respond(context, messageBody(t('teams.already_handled')));
@@ -33,23 +65,32 @@ export class TeamsBot {
     }
     const undelivered = received.result;
     if (!undelivered) return;
-    // The work is done and recorded; only the answer could not reach Teams (retries exhausted).
-    const ref = randomUUID().slice(0, 8);
-    this.deps.logger.error(
-      { ref, err: undelivered.message, type: activity.type, conversation: activity.conversation.id },
-      'teams: answer not delivered',
-    );
+    const ref = this.undelivered(activity, undelivered);
     if (activity.type === 'invoke') await respond(context, messageBody(t('errors.generic', { ref })));
   }
 
-  /** An activity kept before a crash or restart, answered in its conversation (the turn is long gone). */
+  /**
+   * An activity answered in its conversation in a context of its own: a kept one after a crash or
+   * restart, or a message whose turn did not wait for its answer.
+   */
   async resume(context: TurnContext, activity: InboundActivity): Promise<void> {
     // New messages in the conversation: a reply would name the continuation event, no real message.
     context.onSendActivities(async (_context, activities, next) => {
       for (const outgoing of activities) delete outgoing.replyToId;
       return next();
     });
-    await this.route(context, activity);
+    const undelivered = await this.handle(context, activity);
+    if (undelivered) this.undelivered(activity, undelivered);
+  }
+
+  /** The work is done and recorded; only the answer could not reach Teams (retries exhausted). */
+  private undelivered(activity: InboundActivity, err: Error): string {
+    const ref = randomUUID().slice(0, 8);
+    this.deps.logger.error(
+      { ref, err: err.message, type: activity.type, conversation: activity.conversation.id },
+      'teams: answer not delivered',
+    );
+    return ref;
   }
 
   /**
@@ -80,6 +121,19 @@ export class TeamsBot {
         // Reactions, edits, other invokes: nothing to do (an unanswered invoke gets 501).
         return;
     }
+  }
+}
+
+/** The work's result if it is ready within `ms`, else undefined (the work goes on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -4,6 +4,7 @@ import type { ImpactLevel, Policy } from '../../config';
 import { offerFor } from '../kb/offer';
 import { translator, type Locale, type Translate } from '../../i18n';
 import { DomainError, isDatabaseUnavailable, isDomainError } from '../errors';
+import { postpone } from '../postponement';
 import type { ActionButton, OutboundMessage } from '../notify/messages';
 import { isAgent, type Actor } from '../people';
 import type { Ticket, TicketStatus, TicketType } from '../tickets/model';
@@ -100,7 +101,6 @@ export type ReplyInterceptor = (
 export class Assistant {
   private readonly actions = new Map<string, Handler<InboundAction>>();
   private readonly interceptors: ReplyInterceptor[] = [];
-  private readonly pending: InboundMessage[] = [];
 
   constructor(
     private readonly deps: {
@@ -179,41 +179,10 @@ export class Assistant {
     try {
       return await this.guard(message.actor, () => this.dispatchMessage(message));
     } catch (err) {
-      // Nothing a user sent is lost: keep it in memory and replay it when the database is back.
-      this.pending.push(message);
-      this.deps.logger.warn(
-        { actor: message.actor.person.key, pending: this.pending.length },
-        'database unavailable; message kept for retry',
-      );
+      // The database is unreachable: the person is told their message is kept, and the delivery
+      // it came in is worked again once the database is back (see `explain` and postponement.ts).
       return this.explain(message.actor, err);
     }
-  }
-
-  /** Messages kept while the database was down. */
-  get pendingCount(): number {
-    return this.pending.length;
-  }
-
-  /**
-   * Replays kept messages in order; stops at the first that still cannot reach the database.
-   * Results go to the sender through the notifier (the original request has long been answered).
-   */
-  async retryPending(deliver: (message: InboundMessage, replies: OutboundMessage[]) => Promise<void>): Promise<number> {
-    let done = 0;
-    while (this.pending.length) {
-      const message = this.pending[0];
-      let replies: OutboundMessage[];
-      try {
-        replies = await this.guard(message.actor, () => this.dispatchMessage(message));
-      } catch {
-        break;
-      }
-      this.pending.shift();
-      done++;
-      const t = translator(message.actor.person.locale);
-      await deliver(message, [{ text: t('errors.db_recovered') }, ...replies]).catch(() => undefined);
-    }
-    return done;
   }
 
   async handleAction(action: InboundAction): Promise<OutboundMessage[]> {
@@ -278,7 +247,11 @@ export class Assistant {
           }),
         },
       ];
-    if (isDatabaseUnavailable(err)) return [{ text: t('errors.db_unavailable') }];
+    if (isDatabaseUnavailable(err)) {
+      // What the person is told holds: whoever kept the delivery works it again later.
+      postpone();
+      return [{ text: t('errors.db_unavailable') }];
+    }
     const ref = randomUUID().slice(0, 8);
     this.deps.observer?.unexpectedError();
     this.deps.logger.error({ ref, err, actor: actor.person.key }, 'unexpected error while handling a message');

@@ -367,12 +367,18 @@ export interface SlackHelpdesk extends TestHelpdesk {
 }
 
 export async function startSlackHelpdesk(
-  options: { policy?: (p: Policy) => Policy; env?: Record<string, string>; databaseUri?: string } = {},
+  options: {
+    policy?: (p: Policy) => Policy;
+    env?: Record<string, string>;
+    databaseUri?: string;
+    spoolMaxBytes?: number;
+  } = {},
 ): Promise<SlackHelpdesk> {
   const slack = new FakeSlack().install();
   const h = await startTestHelpdesk({
     env: { ...slackEnv, ...options.env },
     databaseUri: options.databaseUri,
+    spoolMaxBytes: options.spoolMaxBytes,
     policy: (p) => (options.policy ? options.policy(withSlackPolicy(p)) : withSlackPolicy(p)),
   });
   const closeHelpdesk = h.close;

@@ -21,4 +21,6 @@ export interface TeamsListenerDeps {
   messenger: TeamsMessenger;
   /** How long a card action may run before Teams is answered "working on it" (Teams waits about 5 s). */
   actionBudgetMs: number;
+  /** How long a message's turn waits for its answer before Teams is answered and the answer follows. */
+  messageBudgetMs: number;
 }
