@@ -16,6 +16,7 @@ import { readArticles } from '../src/core/kb/import';
 import { FaqMatcher } from '../src/core/kb/matcher';
 import { offerFor, type OfferRule } from '../src/core/kb/offer';
 import type { KbLocale, MatchableArticle } from '../src/core/kb/types';
+import { seededRandom as mulberry32 } from '../src/core/random';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEFAULT_KB = path.resolve(ROOT, '../shared/faq-eval/kb.json');
@@ -202,18 +203,6 @@ function latency(build: () => FaqMatcher, queries: readonly Query[]): { p50: num
   }
   const samples = [...best].sort((a, b) => a - b);
   return { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)) };
-}
-
-/** A small seeded generator, so the synthetic KB is the same on every run and machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { SIGNING_SECRET, startSlackHelpdesk, type SlackHelpdesk } from '../chann
 import { alice, channelMessage, execute, installedPersonally, personalMessage } from '../channels/teams/support';
 import { consoleSay } from '../support/helpdesk';
 import { storedState } from './stored';
+import { seededRandom as prng } from '../../src/core/random';
 
 /**
  * Thousands of generated bad inputs, from a fixed seed, against the real HTTP app on FerretDB:
@@ -13,18 +14,6 @@ import { storedState } from './stored';
 const SEED = 0x5eed14;
 const INPUTS = 3000;
 const PARALLEL = 8;
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Kind = 'string' | 'object' | 'array' | 'number' | 'boolean';

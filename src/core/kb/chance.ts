@@ -1,4 +1,5 @@
 import type { LocaleIndex, QueryTerm } from './locale-index';
+import { seededRandom as mulberry32 } from '../random';
 
 /** What the best article shows for a message, in measures that do not depend on the KB's size. */
 export interface Evidence {
@@ -49,18 +50,6 @@ const QUANTILE = 0.95;
 /** The chance level is measured again once this share of the KB has changed (at least one article). */
 const REFRESH_SHARE = 0.01;
 const SEED = 0x5eed;
-
-/** A small seeded generator: the same KB always gets the same chance level. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The score that requests this KB does not cover reach by chance, measured on the KB itself:

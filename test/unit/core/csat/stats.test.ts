@@ -8,18 +8,7 @@ import {
   responseRate,
   sample,
 } from '../../../../src/core/csat/stats';
-
-/** Deterministic uniform numbers (mulberry32) for sampling tests. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../../../../src/core/random';
 
 describe('NPS arithmetic', () => {
   it('classifies 9–10 as promoters, 7–8 as passives and 0–6 as detractors', () => {
